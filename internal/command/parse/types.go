@@ -10,6 +10,9 @@ package parse
 type Command struct {
 	Raw        string `json:"raw_command"`
 	Normalized string `json:"normalized_command"`
+	// Truncated is set when the line was longer than MaxInput; only the
+	// first MaxInput bytes were parsed.
+	Truncated bool `json:"truncated,omitempty"`
 	// Platform is "linux", "windows" or "unknown".
 	Platform string `json:"platform"`
 	// Shell is the dialect used to tokenise: "sh", "powershell" or "cmd".
@@ -22,6 +25,13 @@ type Command struct {
 	Flags      []string  `json:"flags"`
 	Args       []string  `json:"positional_args"`
 	Segments   []Segment `json:"segments"`
+	// Inner holds the segments parsed out of subshells ($(...), `...`,
+	// PowerShell $(...), (...) and {...}) and inline code (bash -c,
+	// cmd /c, powershell -command, quoted "cmd.exe /c ..." arguments),
+	// flattened, nesting bounded by MaxDepth.
+	Inner []Segment `json:"inner_segments,omitempty"`
+	// Background is set when an sh line ends with "&".
+	Background bool `json:"background,omitempty"`
 
 	Pipes     []string `json:"pipe_operators"`
 	Redirects []string `json:"redirect_operators"`
@@ -48,6 +58,11 @@ type Segment struct {
 	Flags      []string `json:"flags"`
 	Args       []string `json:"args"`
 	Tokens     []string `json:"tokens"`
+	// Wrappers are the prefixes that run Executable (sudo, nohup, env,
+	// time, exec, xargs, PowerShell's call operator &), in order.
+	Wrappers []string `json:"wrappers,omitempty"`
+	// RedirectTargets are the files the segment's redirects name.
+	RedirectTargets []string `json:"redirect_targets,omitempty"`
 	// Operator is the operator that follows this segment ("|", "&&",
 	// "||", ";", "&") or "" for the last one.
 	Operator string `json:"operator,omitempty"`
@@ -69,22 +84,22 @@ type Indicators struct {
 
 // Field returns the values of a named field, for rules that match on parsed
 // fields. Names are the JSON names above plus "executables" (every
-// segment's executable), "subcommands" and "tokens". Unknown names return
-// nil.
+// segment's executable, inner segments included), "subcommands" and
+// "tokens" (also over inner segments). Unknown names return nil.
 func (c *Command) Field(name string) []string {
 	switch name {
 	case "executable":
 		return nonEmpty(c.Executable)
 	case "executables":
-		return collect(c.Segments, func(s Segment) []string { return nonEmpty(s.Executable) })
+		return c.collect(func(s Segment) []string { return nonEmpty(s.Executable) })
 	case "subcommand", "subcommands":
-		return collect(c.Segments, func(s Segment) []string { return nonEmpty(s.Subcommand) })
+		return c.collect(func(s Segment) []string { return nonEmpty(s.Subcommand) })
 	case "flags":
-		return collect(c.Segments, func(s Segment) []string { return s.Flags })
+		return c.collect(func(s Segment) []string { return s.Flags })
 	case "args", "positional_args":
-		return collect(c.Segments, func(s Segment) []string { return s.Args })
+		return c.collect(func(s Segment) []string { return s.Args })
 	case "tokens":
-		return collect(c.Segments, func(s Segment) []string { return s.Tokens })
+		return c.collect(func(s Segment) []string { return s.Tokens })
 	case "platform":
 		return nonEmpty(c.Platform)
 	case "shell":
@@ -144,9 +159,13 @@ func nonEmpty(s string) []string {
 	return []string{s}
 }
 
-func collect(segs []Segment, f func(Segment) []string) []string {
+// collect gathers f over the outer segments, then the inner ones.
+func (c *Command) collect(f func(Segment) []string) []string {
 	var out []string
-	for _, s := range segs {
+	for _, s := range c.Segments {
+		out = append(out, f(s)...)
+	}
+	for _, s := range c.Inner {
 		out = append(out, f(s)...)
 	}
 	return out

@@ -1,0 +1,151 @@
+package deobfuscate
+
+import "strings"
+
+func init() {
+	register(42, Transform{Name: "ps_variables", Lang: "powershell", Fn: PSVariables})
+}
+
+// psMaxVarSubs caps the substitutions of one call; with bounded() it stops
+// a line that uses one long variable thousands of times from multiplying
+// its size.
+const psMaxVarSubs = 1024
+
+var dqEscaper = strings.NewReplacer("`", "``", `"`, "`\"", "$", "`$")
+
+// PSVariables substitutes variables assigned a single string literal
+// earlier on the line ($a='Down';$b='loadString') into later uses: $a and
+// ${a} in code become the quoted literal, $a inside double-quoted strings
+// the escaped text. Any other assignment to the variable ($a += ...,
+// $a = $x, foreach ($a in ...)) stops its substitution.
+func PSVariables(in string) (string, bool) {
+	if !strings.Contains(in, "$") || !strings.Contains(in, "=") {
+		return in, false
+	}
+	w := varWalker{env: map[string]string{}}
+	out := w.walk(in)
+	if w.subs == 0 {
+		return in, false
+	}
+	return psResult(in, out)
+}
+
+type varWalker struct {
+	env  map[string]string
+	subs int
+	b    strings.Builder
+}
+
+func (w *varWalker) walk(s string) string {
+	for i := 0; i < len(s); {
+		i = w.step(s, i)
+	}
+	return w.b.String()
+}
+
+// step copies or rewrites the token at s[i] and returns the next index.
+func (w *varWalker) step(s string, i int) int {
+	switch s[i] {
+	case '`':
+		e := min(i+2, len(s))
+		w.b.WriteString(s[i:e])
+		return e
+	case '\'', '"':
+		_, e, _ := scanPSString(s, i)
+		if e < 0 {
+			break
+		}
+		if s[i] == '"' {
+			w.b.WriteString(w.interpolate(s[i:e]))
+		} else {
+			w.b.WriteString(s[i:e])
+		}
+		return e
+	case '$':
+		return w.variable(s, i)
+	}
+	w.b.WriteByte(s[i])
+	return i + 1
+}
+
+// varName parses $name or ${name} at s[i]; it returns the lower-case name
+// and the end, or "" for scoped ($env:x) and automatic forms.
+func varName(s string, i int) (string, int) {
+	if i+1 < len(s) && s[i+1] == '{' {
+		k := strings.IndexByte(s[i:], '}')
+		if k < 0 || strings.ContainsAny(s[i+2:i+k], ":`") {
+			return "", i + 1
+		}
+		return strings.ToLower(s[i+2 : i+k]), i + k + 1
+	}
+	j := i + 1
+	for j < len(s) && isWordByte(s[j]) {
+		j++
+	}
+	if j == i+1 || (j < len(s) && s[j] == ':') {
+		return "", j
+	}
+	return strings.ToLower(s[i+1 : j]), j
+}
+
+// variable handles a variable token in code: an assignment updates the
+// environment, a use of a known variable is substituted.
+func (w *varWalker) variable(s string, i int) int {
+	name, e := varName(s, i)
+	if name == "" {
+		w.b.WriteString(s[i:e])
+		return e
+	}
+	j := skipSpace(s, e)
+	switch {
+	case j < len(s) && s[j] == '=' && (j+1 >= len(s) || s[j+1] != '='):
+		v, end, ok := literalAt(s, j+1)
+		if ok && statementEnd(s, end) {
+			w.env[name] = v
+		} else {
+			delete(w.env, name)
+		}
+	case j+1 < len(s) && strings.Contains("+-*/%", s[j:j+1]) && (s[j+1] == '=' || s[j+1] == s[j]),
+		hasWordFold(s, j, "in") && j > e:
+		delete(w.env, name)
+	default:
+		if v, ok := w.env[name]; ok && w.subs < psMaxVarSubs {
+			w.subs++
+			w.b.WriteString(psQuote(v))
+			return e
+		}
+	}
+	w.b.WriteString(s[i:e])
+	return e
+}
+
+// interpolate substitutes known variables inside a double-quoted string
+// (quotes included), escaping their values for that context.
+func (w *varWalker) interpolate(lit string) string {
+	if !strings.Contains(lit, "$") {
+		return lit
+	}
+	var b strings.Builder
+	for i := 0; i < len(lit); {
+		switch lit[i] {
+		case '`':
+			e := min(i+2, len(lit))
+			b.WriteString(lit[i:e])
+			i = e
+			continue
+		case '$':
+			name, e := varName(lit, i)
+			if v, ok := w.env[name]; ok && name != "" && w.subs < psMaxVarSubs {
+				w.subs++
+				b.WriteString(dqEscaper.Replace(v))
+			} else {
+				b.WriteString(lit[i:e])
+			}
+			i = e
+			continue
+		}
+		b.WriteByte(lit[i])
+		i++
+	}
+	return b.String()
+}

@@ -1,0 +1,59 @@
+package linear
+
+import (
+	"fmt"
+
+	"github.com/vigilsec/vigil/internal/ml/calibrate"
+	"github.com/vigilsec/vigil/internal/ml/vec"
+)
+
+// Model is a K-class softmax regression over Dim features.
+type Model struct {
+	Dim, K      int
+	W           []float32 // Dim×K, feature-major: W[j*K+c]
+	B           []float32 // K biases
+	Temperature float32   // logits are divided by it in Proba; 1 = uncalibrated
+}
+
+// New returns a zero model.
+func New(dim, k int) (*Model, error) {
+	if dim <= 0 || k < 2 {
+		return nil, fmt.Errorf("linear model needs dim > 0 and at least 2 classes, got %d, %d", dim, k)
+	}
+	return &Model{Dim: dim, K: k, W: make([]float32, dim*k), B: make([]float32, k), Temperature: 1}, nil
+}
+
+// Logits writes the K raw scores of x into out (len ≥ K) and returns it.
+// Indices at or beyond Dim are ignored. It does not allocate.
+func (m *Model) Logits(x vec.Sparse, out []float32) []float32 {
+	out = out[:m.K]
+	copy(out, m.B)
+	for i, j := range x.Index {
+		if int(j) >= m.Dim {
+			continue
+		}
+		v, row := x.Value[i], m.W[int(j)*m.K:int(j)*m.K+m.K]
+		for c, w := range row {
+			out[c] += v * w
+		}
+	}
+	return out
+}
+
+// Proba writes the calibrated class probabilities of x into out (len ≥ K).
+func (m *Model) Proba(x vec.Sparse, out []float32) []float32 {
+	return calibrate.Softmax(out, m.Logits(x, out), m.Temperature)
+}
+
+// Predict returns the most likely class, using scratch (len ≥ K) as
+// working space; it does not allocate.
+func (m *Model) Predict(x vec.Sparse, scratch []float32) int {
+	z := m.Logits(x, scratch)
+	best := 0
+	for c, v := range z {
+		if v > z[best] {
+			best = c
+		}
+	}
+	return best
+}
