@@ -92,8 +92,9 @@ func printPairs(w io.Writer, r evaluate.Report) {
 
 func printUnit42(w io.Writer, r evaluate.Report) {
 	fmt.Fprintf(w, "%s: %d lines (%d without a blob), max input %d bytes\n", r.Name, r.Rows, r.Skipped, r.MaxInput)
-	fmt.Fprintf(w, "  exact %d/%d = %.2f%%  mean similarity %.4f  limit hits %d %v\n",
+	fmt.Fprintf(w, "  decoded payload exact %d/%d = %.2f%%  mean similarity %.4f  limit hits %d %v\n",
 		r.Exact, r.Rows, 100*r.ExactShare, r.Mean, r.LimitHits, r.Limits)
+	fmt.Fprintf(w, "  final deobfuscated text still exact: %d/%d (later passes may rewrite the script)\n", r.FinalExact, r.Rows)
 	printFailures(w, r)
 }
 

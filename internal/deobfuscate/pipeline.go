@@ -42,6 +42,19 @@ type Result struct {
 	Stop         string   `json:"stop"`
 	// Limit is set when a hard limit (not a normal end) stopped the loop.
 	Limit string `json:"limit,omitempty"`
+	// Payload is the full text produced by the first payload decoder
+	// (-EncodedCommand, bare Base64, a Base64 pipe, an Invoke-Obfuscation
+	// launcher), before later passes rewrote it; "" when none fired. It is
+	// what Genos calls decoded_payload.
+	Payload string `json:"payload,omitempty"`
+}
+
+// payloadDecoders are the transforms whose output is a decoded payload
+// rather than a rewrite of the same text.
+var payloadDecoders = map[string]bool{
+	"bare_base64": true, "ps_encoded_command": true, "sh_base64_pipe": true, "sh_base64_gunzip": true,
+	"psenc_charcodes": true, "psenc_compressed": true, "psenc_securestring": true,
+	"psenc_specialchar": true, "psenc_whitespace": true, "ps_compressed_base64": true,
 }
 
 // Run deobfuscates in with DefaultLimits.
@@ -136,6 +149,9 @@ func (st *state) pass(cur string, n int, r *Result) (string, string) {
 			return cur, LimitSteps
 		}
 		r.Steps = append(r.Steps, Step{Pass: n, Transform: t.Name, Before: excerpt(cur), After: excerpt(out)})
+		if r.Payload == "" && payloadDecoders[t.Name] {
+			r.Payload = out
+		}
 		if !cosmetic[t.Name] {
 			st.structural = true
 		}

@@ -30,7 +30,9 @@ func TestPSFormat(t *testing.T) {
 	})
 }
 
-func FuzzPSConcat(f *testing.F) { fuzzTransform(f, PSConcat, `('Ne'+'w-Ob'+"ject")`, `(('a'+'b')+'c')`) }
+func FuzzPSConcat(f *testing.F) {
+	fuzzTransform(f, PSConcat, `('Ne'+'w-Ob'+"ject")`, `(('a'+'b')+'c')`)
+}
 func FuzzPSFormat(f *testing.F) {
 	fuzzTransform(f, PSFormat, `("{1}{0}" -f 'x','ie')`, `'{0,5}{{' -f 'a'`)
 }
@@ -43,19 +45,4 @@ func BenchmarkPSConcatBenign(b *testing.B) {
 }
 func BenchmarkPSFormat(b *testing.B) {
 	benchTransform(b, PSFormat, `&("{1}{0}{2}" -f 'w-Ob','Ne','ject') ("{0}{1}" -f 'Net.Web','Client')`)
-}
-
-func TestPSWrapper(t *testing.T) {
-	runTransformTable(t, PSWrapper, []transformCase{
-		{"literal payload", `&( $pshome[4]+$pshome[30]+'x')('Write-Host hi')`, `Write-Host hi`, true},
-		{"dot form, expression payload", `.($env:comspec[4,15,25]-join'') ([Text.Encoding]::UTF8.GetString($b));`, `[Text.Encoding]::UTF8.GetString($b)`, true},
-		{"trailing code", `&(gv x)('a'); whoami`, `&(gv x)('a'); whoami`, false},
-		{"plain call", `& notepad.exe`, `& notepad.exe`, false},
-	})
-}
-
-func FuzzPSWrapper(f *testing.F) { fuzzTransform(f, PSWrapper, `&('iex')('whoami')`, `.(`) }
-
-func BenchmarkPSWrapper(b *testing.B) {
-	benchTransform(b, PSWrapper, `&( $pshome[4]+$pshome[30]+'x')('Write-Host hi')`)
 }

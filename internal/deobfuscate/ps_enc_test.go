@@ -74,6 +74,9 @@ var unit42Blob = regexp.MustCompile(`(?i)\s-e[a-z]*\s+['"]?([A-Za-z0-9+/=]{20,})
 // TestUnit42EncodedCommands runs Run on every unit42 powershell -enc row and
 // checks that the -EncodedCommand step produced the blob's decoding.
 func TestUnit42EncodedCommands(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the pipeline on 4,079 dataset rows; skipped with -short")
+	}
 	path := filepath.Join(psDatasetDir(), "commands", "commands.jsonl")
 	f, err := os.Open(path)
 	if err != nil {

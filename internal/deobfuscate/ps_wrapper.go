@@ -9,13 +9,21 @@ func init() {
 // PSWrapper unwraps a whole command of the form &(builder)(payload) or
 // .(builder)(payload), Genos step 5: the builder is almost always an
 // obfuscated "iex", so the payload (the string's content when it is a
-// single literal) becomes the command.
+// single literal) becomes the command. A command that is nothing but one
+// string literal, what such an unwrapping leaves once the payload folds,
+// becomes that string's content.
 func PSWrapper(in string) (string, bool) {
 	s := strings.TrimSpace(in)
-	if len(s) < 5 || (s[0] != '&' && s[0] != '.') {
+	if len(s) < 3 {
 		return in, false
 	}
+	if v, e, ok := literalAt(s, 0); ok && e == len(s) && looksLikeCode(v) {
+		return psResult(in, v) // what is left of an unwrapped payload
+	}
 	i := skipSpace(s, 1)
+	if s[0] != '&' && s[0] != '.' {
+		return in, false
+	}
 	if i >= len(s) || s[i] != '(' {
 		return in, false
 	}
@@ -39,4 +47,13 @@ func PSWrapper(in string) (string, bool) {
 		return in, false
 	}
 	return psResult(in, payload)
+}
+
+// looksLikeCode tells a script left in a string from a quoted program path
+// ("C:\Program Files\app.exe"), which must stay as it is.
+func looksLikeCode(v string) bool {
+	if len(v) > 2 && v[1] == ':' && v[2] == '\\' || strings.HasPrefix(v, `\\`) {
+		return false
+	}
+	return strings.ContainsAny(v, "(;|$=")
 }

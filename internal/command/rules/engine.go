@@ -93,7 +93,11 @@ func newEngine(rs []*compiledRule, pres [][]clause) *Engine {
 		}
 		internLeaves(e, ids, r.match)
 	}
-	e.pool.New = func() any { return newMatchState(e.lits) }
+	grams := make([][]uint16, len(e.lits))
+	for i, l := range e.lits {
+		grams[i] = literalGrams(l)
+	}
+	e.pool.New = func() any { return newMatchState(e.lits, grams) }
 	return e
 }
 

@@ -83,8 +83,8 @@ func TestRegexClauses(t *testing.T) {
 		re   string
 		want string
 	}{
-		{`(curl|wget)\s+.*\|\s*(ba)?sh\b`, `[[curl wget] [sh] [|]]`},
-		{`\bnc(at)?\b`, `[[nc]]`},
+		{`(curl|wget)\s+.*\|\s*(ba)?sh\b`, `[[curl wget] [bash sh] [|]]`},
+		{`\bnc(at)?\b`, `[[nc ncat]]`},
 		{`a*`, `[]`},
 		{`(foo|.*)`, `[]`},
 		{`(?:x{2,})`, `[[x]]`},

@@ -167,24 +167,24 @@ func isASCII(s string) bool {
 	return true
 }
 
-// maxExpand bounds the strings a run of literals and small character
-// classes expands to ("[-/]enc" gives "-enc" and "/enc").
-const maxExpand = 16
+// maxExpand bounds the strings a run of a regex expands to: "[-/]enc"
+// gives "-enc" and "/enc", "(ba|z)?sh" gives "bash", "zsh" and "sh".
+const maxExpand = 8
 
-// concatClauses joins adjacent literals and small character classes into
+// concatClauses joins adjacent parts with a small finite language into
 // longer required strings, and adds the clauses of the other parts.
 func concatClauses(subs []*syntax.Regexp) []clause {
 	var out []clause
 	run := []string{""}
 	flush := func() {
-		if len(run) > 0 && run[0] != "" {
+		if slices.ContainsFunc(run, func(s string) bool { return s != "" }) {
 			out = append(out, literalClause(run)...)
 		}
 		run = []string{""}
 	}
 	for _, sub := range subs {
-		if next := expand(run, sub); next != nil {
-			run = next
+		if set := litSet(sub); set != nil && len(run)*len(set) <= maxExpand {
+			run = product(run, set)
 			continue
 		}
 		flush()
@@ -194,42 +194,83 @@ func concatClauses(subs []*syntax.Regexp) []clause {
 	return out
 }
 
-// expand appends a literal or a small class to every string of run; nil
-// when sub is neither or the result would grow too large.
-func expand(run []string, sub *syntax.Regexp) []string {
-	var alts []string
-	switch sub.Op {
+// litSet returns the finite set of (lowercased) strings re can match when
+// it is small; nil otherwise. Empty-width assertions match "".
+func litSet(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary,
+		syntax.OpBeginText, syntax.OpEndText, syntax.OpBeginLine, syntax.OpEndLine:
+		return []string{""}
 	case syntax.OpLiteral:
-		alts = []string{strings.ToLower(string(sub.Rune))}
+		return []string{strings.ToLower(string(re.Rune))}
 	case syntax.OpCharClass:
-		alts = classStrings(sub.Rune)
+		return classStrings(re.Rune)
+	case syntax.OpCapture:
+		return litSet(re.Sub[0])
+	case syntax.OpQuest:
+		if set := litSet(re.Sub[0]); set != nil {
+			return dedupe(append(set, ""))
+		}
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			set := litSet(sub)
+			if set == nil || len(out)+len(set) > maxExpand {
+				return nil
+			}
+			out = append(out, set...)
+		}
+		return dedupe(out)
+	case syntax.OpConcat:
+		out := []string{""}
+		for _, sub := range re.Sub {
+			set := litSet(sub)
+			if set == nil || len(out)*len(set) > maxExpand {
+				return nil
+			}
+			out = product(out, set)
+		}
+		return out
 	}
-	if alts == nil || len(run)*len(alts) > maxExpand {
-		return nil
-	}
-	out := make([]string, 0, len(run)*len(alts))
-	for _, r := range run {
-		for _, a := range alts {
-			out = append(out, r+a)
+	return nil
+}
+
+func product(a, b []string) []string {
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
 		}
 	}
 	return dedupe(out)
 }
 
-// classStrings lists a character class as lowercased single-character
-// strings when it is small and ASCII after folding; nil otherwise.
+// classStrings lists a small character class as single-character strings
+// as they appear in the lowercased views: its fold partners collapse, and
+// a whitespace class is a space (foldLower turns all ASCII whitespace into
+// spaces). nil when the class is large or not ASCII.
 func classStrings(ranges []rune) []string {
 	var out []string
 	for i := 0; i+1 < len(ranges); i += 2 {
 		for r := ranges[i]; r <= ranges[i+1]; r++ {
-			if r == 'ſ' || r == '\u212a' {
+			switch {
+			case r == 'ſ' || r == '\u212a':
 				continue // fold partners of s and k; foldLower maps them
-			}
-			if r >= utf8.RuneSelf || len(out) >= maxExpand {
+			case r >= utf8.RuneSelf || len(out) >= 2*maxExpand:
 				return nil
+			case isSpace(byte(r)):
+				r = ' '
 			}
 			out = append(out, strings.ToLower(string(r)))
 		}
 	}
-	return dedupe(out)
+	out = dedupe(out)
+	if len(out) > 3 {
+		return nil
+	}
+	return out
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }

@@ -54,14 +54,16 @@ type matchState struct {
 	parsed      *parse.Command
 	fields      [][]string
 	fieldsDone  []bool
-	litText     []string // the engine's literal table
-	lits        []uint8  // per literal: 0 unknown, 1 present, 2 absent
+	litText     []string   // the engine's literal table
+	litGrams    [][]uint16 // the bigrams of each literal
+	lits        []uint8    // per literal: 0 unknown, 1 present, 2 absent
+	grams       bigrams    // bigrams of the lowercased views
 }
 
-func newMatchState(lits []string) *matchState {
+func newMatchState(lits []string, grams [][]uint16) *matchState {
 	n := len(parse.FieldNames)
 	return &matchState{fields: make([][]string, n), fieldsDone: make([]bool, n),
-		litText: lits, lits: make([]uint8, len(lits))}
+		litText: lits, litGrams: grams, lits: make([]uint8, len(lits))}
 }
 
 // prefilter reports whether every clause has a literal in the lowercased
@@ -78,9 +80,8 @@ func (st *matchState) prefilter(pre [][]int) bool {
 func (st *matchState) anyLiteral(c []int) bool {
 	for _, id := range c {
 		if st.lits[id] == 0 {
-			lit := st.litText[id]
 			st.lits[id] = 2
-			if strings.Contains(st.rawL, lit) || (!st.same && strings.Contains(st.deobL, lit)) {
+			if st.grams.all(st.litGrams[id]) && st.contains(st.litText[id]) {
 				st.lits[id] = 1
 			}
 		}
@@ -104,9 +105,14 @@ func (st *matchState) reset(in Input) {
 		st.deobL = foldLower(st.deob)
 	}
 	st.parsed = in.Parsed
+	st.grams.reset(st.rawL, st.deobL)
 	clear(st.fields)
 	clear(st.fieldsDone)
 	clear(st.lits)
+}
+
+func (st *matchState) contains(lit string) bool {
+	return strings.Contains(st.rawL, lit) || (!st.same && strings.Contains(st.deobL, lit))
 }
 
 // view returns the strings a text leaf tests; the second is "" when there
@@ -171,28 +177,26 @@ func lowerAll(vs []string) []string {
 // foldLower lowercases s so that a case-insensitive ASCII literal found by
 // Go's regexp folding is also found by strings.Contains on the result: on
 // top of unicode.ToLower it maps U+017F (long s) to 's' (K, the Kelvin
-// sign, already lowers to 'k'). It returns s itself, without allocating,
-// when s is lower-case ASCII.
+// sign, already lowers to 'k'). It also turns ASCII whitespace (tab, CR,
+// LF, FF, VT) into spaces, so a command split over lines reads as one and
+// literal prefilters can require "nc " instead of "nc". It returns s itself,
+// without allocating, when there is nothing to change.
 func foldLower(s string) string {
-	ascii, upper := true, false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= utf8.RuneSelf {
-			ascii = false
-			break
+		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') || (c != ' ' && isSpace(c)) {
+			return strings.Map(foldRune, s)
 		}
-		upper = upper || ('A' <= c && c <= 'Z')
 	}
-	if ascii {
-		if !upper {
-			return s
-		}
-		return strings.ToLower(s)
+	return s
+}
+
+func foldRune(r rune) rune {
+	switch {
+	case r == 'ſ':
+		return 's'
+	case r < utf8.RuneSelf && isSpace(byte(r)):
+		return ' '
 	}
-	return strings.Map(func(r rune) rune {
-		if r == 'ſ' {
-			return 's'
-		}
-		return unicode.ToLower(r)
-	}, s)
+	return unicode.ToLower(r)
 }

@@ -28,6 +28,10 @@ type Report struct {
 	// Exact counts outputs equal to the expected text after trimming.
 	Exact      int     `json:"exact"`
 	ExactShare float64 `json:"exact_share"`
+	// FinalExact counts rows whose final deobfuscated text (after every
+	// later pass) still equals the expected text; set for unit42, where
+	// Exact compares the decoded payload.
+	FinalExact int `json:"final_exact,omitempty"`
 	// LimitHits counts runs a hard limit stopped, by limit.
 	LimitHits int            `json:"limit_hits"`
 	Limits    map[string]int `json:"limits,omitempty"`

@@ -20,7 +20,7 @@ type cmdRow struct {
 }
 
 // UnitFortyTwo runs deobfuscate.Run on every unit42 command line of the
-// commands corpus at path and counts the outputs equal to the script in
+// commands corpus at path and counts the decoded payloads equal to the script in
 // the line's -EncodedCommand blob, decoded here independently of the
 // product code. Lines whose blob is not UTF-16LE text decode to what
 // PowerShell itself would run: noise.
@@ -37,7 +37,16 @@ func UnitFortyTwo(path string) (Report, error) {
 			return
 		}
 		res := deobfuscate.Run(r.Command)
-		got := strings.TrimSpace(res.Deobfuscated)
+		if strings.TrimSpace(res.Deobfuscated) == want {
+			rep.FinalExact++
+		}
+		// The measure is the decoded payload (Genos's decoded_payload):
+		// later passes may rewrite it further, which is not a decoding
+		// error; FinalExact reports the stricter figure.
+		got := strings.TrimSpace(res.Payload)
+		if got == "" {
+			got = strings.TrimSpace(res.Deobfuscated)
+		}
 		outs = append(outs, outcome{id: clip(r.Command, 60), group: r.Family, limit: res.Limit,
 			in: r.Command, got: got, want: want, exact: got == want})
 	})

@@ -11,11 +11,11 @@ import (
 
 // scratch is the reusable working memory of a Vectorizer.
 type scratch struct {
-	runes  []rune    // normalised input
-	padded []rune    // one space-padded word (char_wb)
-	words  []uint64  // word hashes, in order
-	keys   []uint32  // one packed bucket/sign per emitted n-gram
-	tmp    []uint32  // radix sort buffer
+	runes  []rune   // normalised input
+	padded []rune   // one space-padded word (char_wb)
+	words  []uint64 // word hashes, in order
+	keys   []uint32 // one packed bucket/sign per emitted n-gram
+	tmp    []uint32 // radix sort buffer
 	counts [radixSize]uint32
 }
 

@@ -154,4 +154,3 @@ func (t *trainer) update() float64 {
 	t.step++
 	return norm
 }
-

