@@ -30,9 +30,17 @@ type pipelineReport struct {
 	PerSource  map[string]int  `json:"commands_by_source"`
 	Throughput float64         `json:"commands_per_second"`
 	Note       string          `json:"note"`
+	Slowest    []slowCommand   `json:"slowest"`
 	raw        []time.Duration // all latencies
 	small      []time.Duration // latencies of commands < 512 bytes
 	seenAction map[string]bool // per-command scratch
+}
+
+// slowCommand is one of the slowest commands, so a regression is easy to find.
+type slowCommand struct {
+	US      float64 `json:"us"`
+	Bytes   int     `json:"bytes"`
+	Command string  `json:"command"`
 }
 
 type latencySummary struct {
@@ -118,6 +126,7 @@ func (rep *pipelineReport) measure(a *command.Analyzer, row commandRow) {
 	}
 	rep.Commands++
 	rep.PerSource[row.Source]++
+	rep.noteSlow(d, row.Command)
 	rep.raw = append(rep.raw, d)
 	if len(row.Command) < 512 {
 		rep.small = append(rep.small, d)
@@ -134,6 +143,23 @@ func (rep *pipelineReport) measure(a *command.Analyzer, row commandRow) {
 			rep.seenAction[string(h.Action)] = true
 			rep.RuleHits[string(h.Action)]++
 		}
+	}
+}
+
+// noteSlow keeps the five slowest commands.
+func (rep *pipelineReport) noteSlow(d time.Duration, cmd string) {
+	us := float64(d.Nanoseconds()) / 1e3
+	if len(rep.Slowest) == 5 && us <= rep.Slowest[4].US {
+		return
+	}
+	ex := cmd
+	if len(ex) > 100 {
+		ex = ex[:100] + "…"
+	}
+	rep.Slowest = append(rep.Slowest, slowCommand{US: us, Bytes: len(cmd), Command: ex})
+	slices.SortFunc(rep.Slowest, func(a, b slowCommand) int { return int(b.US - a.US) })
+	if len(rep.Slowest) > 5 {
+		rep.Slowest = rep.Slowest[:5]
 	}
 }
 
@@ -183,4 +209,7 @@ func printPipelineReport(w io.Writer, r *pipelineReport) {
 	fmt.Fprintf(w, "throughput          %.0f commands/s (%s)\n", r.Throughput, r.Note)
 	fmt.Fprintf(w, "deobfuscation       changed %d, limits %v\n", r.Changed, r.Limits)
 	fmt.Fprintf(w, "rule hits by action %v (commands with at least one hit)\n", r.RuleHits)
+	for _, c := range r.Slowest {
+		fmt.Fprintf(w, "slow  %10.0f µs  %6d bytes  %q\n", c.US, c.Bytes, c.Command)
+	}
 }

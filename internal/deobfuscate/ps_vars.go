@@ -109,7 +109,7 @@ func (w *varWalker) variable(s string, i int) int {
 		hasWordFold(s, j, "in") && j > e:
 		delete(w.env, name)
 	default:
-		if v, ok := w.env[name]; ok && w.subs < psMaxVarSubs {
+		if v, ok := w.env[name]; ok && w.subs < psMaxVarSubs && substituteHere(s, i, e, v) {
 			w.subs++
 			w.b.WriteString(psQuote(v))
 			return e
@@ -117,6 +117,31 @@ func (w *varWalker) variable(s string, i int) int {
 	}
 	w.b.WriteString(s[i:e])
 	return e
+}
+
+// psShortValue is the longest value substituted into any use. Longer
+// values (a C# type definition, a shellcode string) are substituted only
+// where another transform can fold them: substituting them everywhere
+// duplicates text and buries the script's structure.
+const psShortValue = 48
+
+// substituteHere reports whether the use s[i:e] of a variable holding v
+// should be replaced: short values always; long ones only when the use
+// is concatenated (+ on either side) or invoked (iex, &, .).
+func substituteHere(s string, i, e int, v string) bool {
+	if len(v) <= psShortValue {
+		return true
+	}
+	if j := skipSpace(s, e); j < len(s) && s[j] == '+' {
+		return true
+	}
+	before := strings.TrimRight(s[:i], " \t(")
+	switch {
+	case strings.HasSuffix(before, "+"), strings.HasSuffix(before, "&"), strings.HasSuffix(before, "."):
+		return true
+	}
+	lb := strings.ToLower(before)
+	return strings.HasSuffix(lb, "iex") || strings.HasSuffix(lb, "invoke-expression")
 }
 
 // interpolate substitutes known variables inside a double-quoted string

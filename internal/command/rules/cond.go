@@ -289,9 +289,6 @@ func compileRegex(expr string, fold bool) (*regexp.Regexp, error) {
 	if !fold {
 		return regexp.Compile(expr)
 	}
-	if _, err := regexp.Compile(expr); err != nil {
-		return nil, err // report the error against the rule's own text
-	}
 	re, err := syntax.Parse(expr, syntax.Perl|syntax.FoldCase)
 	if err != nil {
 		return nil, err
