@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
-	"unicode"
 )
 
 // cond is a compiled match expression node.
@@ -248,17 +247,42 @@ func newStrOp(kind string, vals []string, fold bool) (operator, error) {
 
 // splitAlternation returns the top-level branches of a regex (a|b|c), so
 // that each becomes its own leaf with its own literal prefilter: one
-// common word in one branch then no longer makes every branch run.
+// common word in one branch then no longer makes every branch run. It
+// scans the text (escapes, classes and groups respected) rather than
+// printing a parsed tree, which is slow for large classes.
 func splitAlternation(expr string) []string {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil || re.Op != syntax.OpAlternate {
+	if _, err := syntax.Parse(expr, syntax.Perl); err != nil {
 		return nil
 	}
-	out := make([]string, len(re.Sub))
-	for i, sub := range re.Sub {
-		out[i] = sub.String()
+	var out []string
+	depth, start, inClass := 0, 0, false
+	for i := 0; i < len(expr); i++ {
+		switch c := expr[i]; {
+		case c == '\\':
+			i++
+		case inClass:
+			inClass = c != ']'
+		case c == '[':
+			inClass = true
+			if i+1 < len(expr) && expr[i+1] == '^' {
+				i++
+			}
+			if i+1 < len(expr) && expr[i+1] == ']' {
+				i++ // a leading ] is a literal
+			}
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+		case c == '|' && depth == 0:
+			out = append(out, expr[start:i])
+			start = i + 1
+		}
 	}
-	return out
+	if len(out) == 0 {
+		return nil
+	}
+	return append(out, expr[start:])
 }
 
 func compileAlternatives(s *condSpec, alts []string, f fieldRef, path string) (cond, error) {
@@ -289,22 +313,32 @@ func compileRegex(expr string, fold bool) (*regexp.Regexp, error) {
 	if !fold {
 		return regexp.Compile(expr)
 	}
-	re, err := syntax.Parse(expr, syntax.Perl|syntax.FoldCase)
-	if err != nil {
-		return nil, err
-	}
-	lowerLiterals(re)
-	return regexp.Compile(re.String())
+	// The text is lower-cased before matching, so lower-casing the pattern
+	// is enough. (Parsing with syntax.FoldCase and printing the tree back
+	// makes compiling the rule set take hundreds of milliseconds: the
+	// printer walks every rune of large classes.)
+	return regexp.Compile(lowerPattern(expr))
 }
 
-func lowerLiterals(re *syntax.Regexp) {
-	if re.Op == syntax.OpLiteral && re.Flags&syntax.FoldCase != 0 {
-		for i, r := range re.Rune {
-			re.Rune[i] = unicode.ToLower(r)
+// lowerPattern lower-cases the ASCII letters of a regular expression,
+// except escapes (\S, \D, \W, \B, \A, \PL) and Unicode class names
+// (\p{Lu}), whose case is meaningful.
+func lowerPattern(expr string) string {
+	b := []byte(expr)
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '\\' && i+1 < len(b):
+			i++
+			if (b[i] == 'p' || b[i] == 'P') && i+1 < len(b) && b[i+1] == '{' {
+				for i < len(b) && b[i] != '}' {
+					i++
+				}
+			} else if b[i] == 'p' || b[i] == 'P' {
+				i++ // one-letter class name: \pL
+			}
+		case c >= 'A' && c <= 'Z':
+			b[i] = c + 'a' - 'A'
 		}
-		re.Flags &^= syntax.FoldCase
 	}
-	for _, sub := range re.Sub {
-		lowerLiterals(sub)
-	}
+	return string(b)
 }
