@@ -13,6 +13,7 @@ func init() { subcommands = append(subcommands, newDeobfuscateCmd) }
 func newDeobfuscateCmd() *cobra.Command {
 	var format string
 	var maxInput int
+	var list bool
 	c := &cobra.Command{
 		Use:   "deobfuscate [--format text|json] [COMMAND]",
 		Short: "Undo encodings and string tricks in a command line",
@@ -33,6 +34,9 @@ Examples:
 			if err := checkFormat(format, "text", "json"); err != nil {
 				return err
 			}
+			if list {
+				return listTransforms(cmd, format)
+			}
 			in, err := commandArg(cmd, args)
 			if err != nil {
 				return err
@@ -50,6 +54,7 @@ Examples:
 	}
 	c.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	c.Flags().IntVar(&maxInput, "max-input", 0, "largest input in bytes (default 65536)")
+	c.Flags().BoolVar(&list, "list", false, "list the transforms in pipeline order and exit")
 	return c
 }
 
@@ -61,6 +66,24 @@ func printDeobfuscation(cmd *cobra.Command, res deobfuscate.Result) error {
 	}
 	if res.Limit != "" {
 		fmt.Fprintf(cmd.ErrOrStderr(), "  stopped by limit: %s\n", res.Limit)
+	}
+	return nil
+}
+
+func listTransforms(cmd *cobra.Command, format string) error {
+	type row struct {
+		Name string `json:"name"`
+		Lang string `json:"lang"`
+	}
+	var rows []row
+	for _, t := range deobfuscate.Transforms() {
+		rows = append(rows, row{t.Name, t.Lang})
+	}
+	if format == "json" {
+		return writeJSON(cmd.OutOrStdout(), rows)
+	}
+	for i, r := range rows {
+		fmt.Fprintf(cmd.OutOrStdout(), "%2d  %-11s %s\n", i+1, r.Lang, r.Name)
 	}
 	return nil
 }
