@@ -54,6 +54,9 @@ Examples:
 			return nil
 		},
 	}
+	// Flags go before the command line, so its own flags (powershell -enc ...)
+	// need no quoting: vigil deobfuscate powershell -enc ZABpAHIA
+	c.Flags().SetInterspersed(false)
 	c.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	c.Flags().StringSliceVar(&ruleFiles, "rules", nil, "extra rule files (YAML) to load after the built-in set")
 	c.Flags().BoolVar(&noBuiltin, "no-builtin", false, "do not load the built-in rule set")

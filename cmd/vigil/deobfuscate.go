@@ -52,6 +52,9 @@ Examples:
 			return printDeobfuscation(cmd, res)
 		},
 	}
+	// Flags go before the command line, so its own flags (powershell -enc ...)
+	// need no quoting: vigil deobfuscate powershell -enc ZABpAHIA
+	c.Flags().SetInterspersed(false)
 	c.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	c.Flags().IntVar(&maxInput, "max-input", 0, "largest input in bytes (default 65536)")
 	c.Flags().BoolVar(&list, "list", false, "list the transforms in pipeline order and exit")

@@ -63,6 +63,9 @@ Examples:
 			return nil
 		},
 	}
+	// Flags go before the command line, so its own flags (powershell -enc ...)
+	// need no quoting: vigil deobfuscate powershell -enc ZABpAHIA
+	c.Flags().SetInterspersed(false)
 	c.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	c.Flags().BoolVar(&deob, "deobfuscate", true, "deobfuscate the line before parsing it")
 	return c
