@@ -11,8 +11,7 @@ func init() {
 
 var (
 	stringJoinRe = regexp.MustCompile(`(?i)^\[(?:system\.)?string\]\s*::\s*join\s*\(`)
-	stringCastRe = regexp.MustCompile(`(?i)^\[(?:system\.)?string\]\s*[@(]`)
-	ofsEmptyRe   = regexp.MustCompile(`(?i)\$ofs\s*=\s*(?:''|"")`)
+	stringCastRe = regexp.MustCompile(`(?i)^\[(?:system\.)?string\]\s*`)
 )
 
 // PSJoin folds joins of literal lists into one literal: -join ('a','b'),
@@ -22,10 +21,7 @@ func PSJoin(in string) (string, bool) {
 	if !containsFold(in, "join") && !containsFold(in, "string]") {
 		return in, false
 	}
-	ofs := " "
-	if ofsEmptyRe.MatchString(in) {
-		ofs = ""
-	}
+	ofs := psOFS(in)
 	out := in
 	for n := 0; n < psMaxRounds; n++ {
 		next, ok := scanCode(out, func(s string, i int) (string, int, bool) { return joinAt(s, i, ofs) })
@@ -34,7 +30,7 @@ func PSJoin(in string) (string, bool) {
 		}
 		out = next
 	}
-	return psResult(in, out)
+	return psResult(in, dropOFSStrings(out))
 }
 
 // joinAt recognises a join expression starting at s[i].
@@ -54,6 +50,9 @@ func joinAt(s string, i int, ofs string) (string, int, bool) {
 			return "", 0, false
 		}
 		vals, e, ok = parenList(s, i)
+		if !ok {
+			vals, e, ok = rtlCharsAt(s, i)
+		}
 		if ok {
 			sep, e, ok = binaryJoin(s, e)
 		}
@@ -93,9 +92,16 @@ func stringJoinAt(s string, i int, ofs string) (string, int, bool) {
 		return psQuote(strings.Join(vals, sep)), e + 1, true
 	}
 	if loc := stringCastRe.FindStringIndex(s[i:]); loc != nil {
-		vals, e, ok := parenList(s, i+loc[1]-1)
+		j := i + loc[1]
+		vals, e, ok := parenList(s, j)
+		if !ok {
+			vals, e, ok = rtlCharsAt(s, j)
+		}
 		if ok && !followedByMember(s, e) {
 			return psQuote(strings.Join(vals, ofs)), e, true
+		}
+		if v, e, ok := literalAt(s, j); ok && !followedByMember(s, e) && !strings.HasPrefix(s[j:], "(") {
+			return psQuote(v), e, true // [string]'a' is 'a'
 		}
 	}
 	return "", 0, false
@@ -106,6 +112,9 @@ func stringJoinAt(s string, i int, ofs string) (string, int, bool) {
 func listOperand(s string, i int) ([]string, int, bool) {
 	j := skipSpace(s, i)
 	if vals, e, ok := parenList(s, j); ok {
+		return vals, e, true
+	}
+	if vals, e, ok := rtlCharsAt(s, j); ok {
 		return vals, e, true
 	}
 	vals, e := literalListAt(s, j, false)

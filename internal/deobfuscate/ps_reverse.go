@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 )
 
 func init() {
@@ -14,8 +15,12 @@ func init() {
 var (
 	indexRangeRe = regexp.MustCompile(`^\s*(-?\d{1,7})\s*\.\.\s*(-?\d{1,7})\s*$`)
 	indexListRe  = regexp.MustCompile(`^\s*-?\d{1,7}(?:\s*,\s*-?\d{1,7})*\s*$`)
-	psLitRe      = `('(?:[^']|'')*'|"(?:[^"` + "`$" + `]|""|` + "`." + `)*")`
-	reverseRe    = regexp.MustCompile(`(?i)\$(\w+)\s*=\s*(?:\[char\[\]\]\s*` + psLitRe + `|` + psLitRe +
+	// constSpecRe is an index built from numbers, ranges and parentheses
+	// only: - 1.. - ((12)) means -1..-12.
+	constSpecRe = regexp.MustCompile(`^[\s\d\-.()]+$`)
+	lengthRe    = regexp.MustCompile(`(?i)^\s*\.\s*length\b`)
+	psLitRe     = `('(?:[^']|'')*'|"(?:[^"` + "`$" + `]|""|` + "`." + `)*")`
+	reverseRe   = regexp.MustCompile(`(?i)\$(\w+)\s*=\s*(?:\[char\[\]\]\s*` + psLitRe + `|` + psLitRe +
 		`\s*\.\s*tochararray\(\s*\))\s*[;\n]\s*\[(?:system\.)?array\]\s*::\s*reverse\(\s*\$(\w+)\s*\)\s*;?`)
 )
 
@@ -23,10 +28,13 @@ var (
 // ('abc')[-1..-3] or 'abc'[2,1,0] -> ('c','b','a'), the list a reversing
 // -join then folds. Out-of-range indices yield nothing, as in PowerShell.
 func PSIndex(in string) (string, bool) {
-	if !strings.Contains(in, "[") {
+	if !strings.Contains(in, "[") && psencIndexFold(in, ".length") < 0 {
 		return in, false
 	}
 	return psRewrite(in, func(s string, _ int, val string, end int) (string, int, bool) {
+		if m := lengthRe.FindStringIndex(s[end:]); m != nil {
+			return strconv.Itoa(utf16Len(val)), end + m[1], true
+		}
 		j := skipSpace(s, end)
 		if j >= len(s) || s[j] != '[' {
 			return "", 0, false
@@ -45,6 +53,9 @@ func PSIndex(in string) (string, bool) {
 // 'a'[0..9999999] from turning a few bytes into megabytes of list.
 func indexString(r []rune, spec string) (string, bool) {
 	var idx []int
+	if constSpecRe.MatchString(spec) {
+		spec = strings.NewReplacer(" ", "", "\t", "", "(", "", ")", "").Replace(spec)
+	}
 	if m := indexRangeRe.FindStringSubmatch(spec); m != nil {
 		lo, _ := strconv.Atoi(m[1])
 		hi, _ := strconv.Atoi(m[2])
@@ -78,6 +89,15 @@ func indexString(r []rune, spec string) (string, bool) {
 		return strings.Join(items, ""), len(items) == 1
 	}
 	return "(" + strings.Join(items, ",") + ")", len(items) > 0
+}
+
+// utf16Len is a string's .Length in PowerShell: its UTF-16 code units.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
 }
 
 func sign(n int) int {

@@ -22,10 +22,13 @@ func PSVariables(in string) (string, bool) {
 	if !strings.Contains(in, "$") || !strings.Contains(in, "=") {
 		return in, false
 	}
-	w := varWalker{env: map[string]string{}}
+	w := varWalker{env: map[string]string{}, inlined: map[string]bool{}}
 	out := w.walk(in)
 	if w.subs == 0 {
 		return in, false
+	}
+	for name := range w.inlined {
+		out = dropDeadAssignment(out, name)
 	}
 	return psResult(in, out)
 }
@@ -34,6 +37,8 @@ type varWalker struct {
 	env  map[string]string
 	subs int
 	b    strings.Builder
+	// inlined names the variables whose long value was substituted.
+	inlined map[string]bool
 }
 
 func (w *varWalker) walk(s string) string {
@@ -111,6 +116,9 @@ func (w *varWalker) variable(s string, i int) int {
 	default:
 		if v, ok := w.env[name]; ok && w.subs < psMaxVarSubs && substituteHere(s, i, e, v) {
 			w.subs++
+			if len(v) > psShortValue {
+				w.inlined[name] = true
+			}
 			w.b.WriteString(psQuote(v))
 			return e
 		}
@@ -133,6 +141,9 @@ func substituteHere(s string, i, e int, v string) bool {
 		return true
 	}
 	if j := skipSpace(s, e); j < len(s) && s[j] == '+' {
+		return true
+	}
+	if foldableUse(s, e, s[i:e]) {
 		return true
 	}
 	before := strings.TrimRight(s[:i], " \t(")
@@ -173,4 +184,58 @@ func (w *varWalker) interpolate(lit string) string {
 		i++
 	}
 	return b.String()
+}
+
+// foldableUse reports whether the variable use ending at s[e] is indexed
+// with a constant index or measured (($v)[-1..-($v.Length)], $v.Length):
+// forms ps_index folds once the value is in place.
+func foldableUse(s string, e int, ref string) bool {
+	rest := strings.TrimLeft(s[e:], " \t)")
+	if len(rest) > 7 && rest[0] == '.' && strings.EqualFold(rest[1:7], "length") && !isWordByte(rest[7]) {
+		return true
+	}
+	if rest == "" || rest[0] != '[' {
+		return false
+	}
+	k := matchParen(rest, 0)
+	if k < 0 {
+		return false
+	}
+	spec := strings.ReplaceAll(strings.ToLower(rest[1:k]), strings.ToLower(ref), "")
+	spec = strings.ReplaceAll(spec, ".length", "")
+	return strings.Trim(spec, " \t0123456789-.()") == ""
+}
+
+// dropDeadAssignment removes the statement $name = 'literal' when it is
+// the only reference to $name left: every use was inlined.
+func dropDeadAssignment(s, name string) string {
+	first, count := -1, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '$' {
+			continue
+		}
+		if n, _ := varName(s, i); n == name {
+			if first < 0 {
+				first = i
+			}
+			count++
+		}
+	}
+	if count != 1 {
+		return s
+	}
+	_, e := varName(s, first)
+	j := skipSpace(s, e)
+	if j >= len(s) || s[j] != '=' {
+		return s
+	}
+	_, end, ok := literalAt(s, j+1)
+	if !ok || !statementEnd(s, end) {
+		return s
+	}
+	end = skipSpace(s, end)
+	if end < len(s) && s[end] == ';' {
+		end = skipSpace(s, end+1)
+	}
+	return s[:first] + s[end:]
 }

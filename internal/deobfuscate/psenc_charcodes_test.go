@@ -50,3 +50,11 @@ func BenchmarkPSEncCharCodes(b *testing.B) {
 		psencCodes(strings.Repeat(psencScript, 10), 2, 0, "x", ":", "!")))
 	benchTransform(b, PSEncCharCodes, in)
 }
+
+func TestPSEncCharCodesKeepsSurroundingScript(t *testing.T) {
+	runTransformTable(t, PSEncCharCodes, []transformCase{
+		{"launcher inside a larger script is left whole",
+			"$a = 1; iex ((86,90,71,63)|%{[char]($_ -bxor 0x1f)}); Write-Host done",
+			"$a = 1; iex ((86,90,71,63)|%{[char]($_ -bxor 0x1f)}); Write-Host done", false},
+	})
+}

@@ -30,7 +30,7 @@ var psencInvokeRe = regexp.MustCompile(`(?i)\biex\b|invoke-expression|\$shellid\
 // psencLauncher reports whether in, once the data blob in[start:end] is
 // taken out, is a launcher frame: small, and invoking what it decodes.
 func psencLauncher(in string, start, end int) bool {
-	if len(in)-(end-start) > psencMaxFrame {
+	if len(in)-(end-start) > psencMaxFrame || psencStatements(in, start, end) > 1 {
 		return false
 	}
 	return psencInvokeRe.MatchString(in[:start]) || psencInvokeRe.MatchString(in[end:])
@@ -179,4 +179,40 @@ func psencLauncherBody(in string) string {
 		return in
 	}
 	return strings.ReplaceAll(s[q+1:len(s)-1], `\"`, `"`)
+}
+
+// psencStatements counts the top-level statements of in (separated by ;
+// or line breaks outside brackets and strings), skipping the blob
+// in[start:end]. A launcher is one statement; more means the blob sits in
+// a script whose other statements must not be replaced.
+func psencStatements(in string, start, end int) int {
+	n, depth, text := 0, 0, false
+	for i := 0; i < len(in); i++ {
+		if i == start {
+			i, text = end-1, true
+			continue
+		}
+		switch c := in[i]; c {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case '\'', '"':
+			if _, e, _ := scanPSString(in, i); e > 0 && (start < i || start >= e) {
+				i = e - 1
+			}
+		case ';', '\n', '\r':
+			if depth <= 0 && text {
+				n, text = n+1, false
+			}
+			continue
+		}
+		if in[i] > ' ' {
+			text = true
+		}
+	}
+	if text {
+		n++
+	}
+	return n
 }
