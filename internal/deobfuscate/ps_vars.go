@@ -39,6 +39,12 @@ type varWalker struct {
 	b    strings.Builder
 	// inlined names the variables whose long value was substituted.
 	inlined map[string]bool
+	// depth is the current {} nesting; setAt records the depth of each
+	// variable's last assignment. A value assigned inside a block (an if,
+	// a loop, a function) is forgotten when the block closes: after it,
+	// the variable may or may not hold that value.
+	depth int
+	setAt map[string]int
 }
 
 func (w *varWalker) walk(s string) string {
@@ -68,9 +74,24 @@ func (w *varWalker) step(s string, i int) int {
 		return e
 	case '$':
 		return w.variable(s, i)
+	case '{':
+		w.depth++
+	case '}':
+		w.closeBlock()
 	}
 	w.b.WriteByte(s[i])
 	return i + 1
+}
+
+// closeBlock forgets the variables assigned inside the block that ends.
+func (w *varWalker) closeBlock() {
+	for name, d := range w.setAt {
+		if d >= w.depth && w.depth > 0 {
+			delete(w.env, name)
+			delete(w.setAt, name)
+		}
+	}
+	w.depth = max(w.depth-1, 0)
 }
 
 // varName parses $name or ${name} at s[i]; it returns the lower-case name
@@ -107,6 +128,10 @@ func (w *varWalker) variable(s string, i int) int {
 		v, end, ok := literalAt(s, j+1)
 		if ok && statementEnd(s, end) {
 			w.env[name] = v
+			if w.setAt == nil {
+				w.setAt = map[string]int{}
+			}
+			w.setAt[name] = w.depth
 		} else {
 			delete(w.env, name)
 		}

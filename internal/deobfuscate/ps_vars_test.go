@@ -13,6 +13,9 @@ func TestPSVariables(t *testing.T) {
 		{"use before assignment", `iex $a; $a='x'`, `iex $a; $a='x'`, false},
 		{"single-quoted strings are literal", `$a='x'; '$a'`, `$a='x'; '$a'`, false},
 		{"scoped variables", `$env:a='x'; $env:a`, `$env:a='x'; $env:a`, false},
+		{"a value set inside a block is forgotten after it", `$m='a'; if ($x) { $m='b'; iex $m }; iex $m`,
+			`$m='a'; if ($x) { $m='b'; iex 'b' }; iex $m`, true},
+		{"a value set before a block is used inside it", `$m='whoami'; if ($x) { iex $m }`, `$m='whoami'; if ($x) { iex 'whoami' }`, true},
 	})
 }
 
