@@ -129,6 +129,17 @@ func parenList(s string, i int) ([]string, int, bool) {
 	if i >= len(s) || s[i] != '(' {
 		return nil, 0, false
 	}
+	// Redundant grouping, ((...)), is the same array. (A list of lists,
+	// (('a','b'),('c')), is not: each inner array would be joined with
+	// $OFS, so it is left alone.) Depth is bounded by the input length.
+	if j := skipSpace(s, i+1); j < len(s) && (s[j] == '(' || s[j] == '@') {
+		if vals, e, ok := parenList(s, j); ok {
+			if e = skipSpace(s, e); e < len(s) && s[e] == ')' {
+				return vals, e + 1, true
+			}
+		}
+		return nil, 0, false
+	}
 	vals, e := literalListAt(s, i+1, false)
 	e = skipSpace(s, e)
 	if len(vals) == 0 || e >= len(s) || s[e] != ')' {

@@ -4,6 +4,8 @@ import "testing"
 
 func TestPSJoin(t *testing.T) {
 	runTransformTable(t, PSJoin, []transformCase{
+		{"redundant grouping parens", `-join (('w','h','o'))`, `'who'`, true},
+		{"a list of lists is left alone", `-join (('w','h'),('o'))`, `-join (('w','h'),('o'))`, false},
 		{"unary", `-join ('Ne','w-','Object')`, `'New-Object'`, true},
 		{"unary, no space, @()", `-JOIN@('i','ex')`, `'iex'`, true},
 		{"binary with separator", `('a','b','c') -join '-'`, `'a-b-c'`, true},
