@@ -74,10 +74,12 @@ func shReverseLines(s string) string {
 // shRewrite replaces each match of re outside single quotes by what fn
 // returns for its submatches (when it reports true).
 func shRewrite(in string, re *regexp.Regexp, fn func(m []string) (string, bool)) (string, bool) {
-	return shReplaceUnquoted(in, re, func(s string, idx []int) (string, bool) {
-		sm := re.FindStringSubmatch(s[idx[0]:idx[1]])
-		if sm == nil {
-			return "", false
+	return shReplaceUnquoted(in, re, func(s string, idx []int, _ uint8) (string, bool) {
+		sm := make([]string, len(idx)/2)
+		for g := range sm {
+			if idx[2*g] >= 0 {
+				sm[g] = s[idx[2*g]:idx[2*g+1]]
+			}
 		}
 		return fn(sm)
 	})

@@ -21,7 +21,7 @@ func ShNoise(in string) (string, bool) {
 	if !strings.Contains(in, "$@") && !strings.Contains(in, "$*") && !strings.Contains(in, "${@") && !strings.Contains(in, "${*") {
 		return in, false
 	}
-	return shReplaceUnquoted(in, shNoiseRe, func(s string, m []int) (string, bool) {
+	return shReplaceUnquoted(in, shNoiseRe, func(s string, m []int, _ uint8) (string, bool) {
 		before := m[0] > 0 && shAlnum(s[m[0]-1])
 		after := m[1] < len(s) && shAlnum(s[m[1]])
 		return "", before || after
@@ -39,13 +39,14 @@ func ShIFS(in string) (string, bool) {
 	if !strings.Contains(in, "IFS") {
 		return in, false
 	}
-	return shReplaceUnquoted(in, shIFSRe, func(string, []int) (string, bool) { return " ", true })
+	return shReplaceUnquoted(in, shIFSRe, func(string, []int, uint8) (string, bool) { return " ", true })
 }
 
 // shReplaceUnquoted replaces the matches of re that are not inside single
-// quotes with what repl returns (when it reports true).
-func shReplaceUnquoted(in string, re *regexp.Regexp, repl func(s string, m []int) (string, bool)) (string, bool) {
-	ms := re.FindAllStringIndex(in, -1)
+// quotes with what repl returns (when it reports true). repl gets the
+// submatch indices and the quoting state the match starts in.
+func shReplaceUnquoted(in string, re *regexp.Regexp, repl func(s string, m []int, ctx uint8) (string, bool)) (string, bool) {
+	ms := re.FindAllStringSubmatchIndex(in, -1)
 	if ms == nil {
 		return in, false
 	}
@@ -56,7 +57,7 @@ func shReplaceUnquoted(in string, re *regexp.Regexp, repl func(s string, m []int
 		if st[m[0]] == shSingle {
 			continue
 		}
-		r, ok := repl(in, m)
+		r, ok := repl(in, m, st[m[0]])
 		if !ok {
 			continue
 		}
@@ -65,9 +66,5 @@ func shReplaceUnquoted(in string, re *regexp.Regexp, repl func(s string, m []int
 		last = m[1]
 	}
 	b.WriteString(in[last:])
-	out := b.String()
-	if out == in || !bounded(in, out) {
-		return in, false
-	}
-	return out, true
+	return shBounded(in, b.String())
 }

@@ -27,26 +27,7 @@ func ShPrintf(in string) (string, bool) {
 	if strings.IndexByte(in, '\\') < 0 || !strings.Contains(in, "printf") && !strings.Contains(in, "echo") {
 		return in, false
 	}
-	ms := shPrintfRe.FindAllStringSubmatchIndex(in, -1)
-	if ms == nil {
-		return in, false
-	}
-	st := shQuoteStates(in)
-	var b strings.Builder
-	last := 0
-	for _, m := range ms {
-		if st[m[0]] == shSingle {
-			continue
-		}
-		r, ok := shPrintfMatch(in, m, st[m[0]])
-		if !ok {
-			continue
-		}
-		b.WriteString(in[last:m[0]] + r)
-		last = m[1]
-	}
-	b.WriteString(in[last:])
-	return shBounded(in, b.String())
+	return shReplaceUnquoted(in, shPrintfRe, shPrintfMatch)
 }
 
 // shPrintfMatch renders one match of shPrintfRe; ctx is the quoting state
