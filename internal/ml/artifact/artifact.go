@@ -11,14 +11,16 @@ const FormatVersion = 1
 
 const magic = "VIGILML\x00"
 
-// Tensor is a named array. Exactly one of F32, F64 and I64 holds the data;
-// the product of Shape equals its length.
+// Tensor is a named array. Exactly one of F32, F64, I64 and I8 holds the
+// data; the product of Shape equals its length. I8 carries quantised
+// weights (the scales travel in a separate F32 tensor).
 type Tensor struct {
 	Name  string
 	Shape []int
 	F32   []float32
 	F64   []float64
 	I64   []int64
+	I8    []int8
 }
 
 // Artifact is a trained model as stored on disk.
@@ -71,3 +73,15 @@ func (a *Artifact) I64(name string, n int) ([]int64, error) {
 
 // Meta returns a metadata value or "".
 func (a *Artifact) Meta(key string) string { return a.Metadata[key] }
+
+// I8 returns the named int8 tensor's data, checking its length.
+func (a *Artifact) I8(name string, n int) ([]int8, error) {
+	t, err := a.Tensor(name)
+	if err == nil && (t.I8 == nil || len(t.I8) != n) {
+		err = fmt.Errorf("artifact %s: tensor %q is not int8[%d]", a.Kind, name, n)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return t.I8, nil
+}

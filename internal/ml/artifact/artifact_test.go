@@ -23,6 +23,7 @@ func sample() *Artifact {
 			{Name: "w", Shape: []int{2, 3}, F32: []float32{1, -2, 3.5, 0, 1e-30, -7}},
 			{Name: "t", Shape: []int{}, F64: []float64{1.25}},
 			{Name: "idx", Shape: []int{3}, I64: []int64{-1, 0, 1 << 40}},
+			{Name: "q", Shape: []int{2, 2}, I8: []int8{-128, -1, 0, 127}},
 			{Name: "empty", Shape: []int{0}, F32: []float32{}},
 		},
 	}

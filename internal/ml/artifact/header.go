@@ -12,6 +12,7 @@ const (
 	dtypeF32 = "f32"
 	dtypeF64 = "f64"
 	dtypeI64 = "i64"
+	dtypeI8  = "i8"
 )
 
 // header is the JSON header. Field order is fixed by the struct, so
@@ -35,8 +36,11 @@ type tensorHeader struct {
 }
 
 func elemSize(dtype string) int64 {
-	if dtype == dtypeF32 {
+	switch dtype {
+	case dtypeF32:
 		return 4
+	case dtypeI8:
+		return 1
 	}
 	return 8
 }
@@ -58,7 +62,7 @@ func (h header) checksum(payload []byte) (string, error) {
 // byteSize returns the payload bytes of a tensor, or an error if its shape is
 // invalid or the size would exceed limit (checked without overflow).
 func (t tensorHeader) byteSize(lim Limits) (int64, error) {
-	if t.DType != dtypeF32 && t.DType != dtypeF64 && t.DType != dtypeI64 {
+	if t.DType != dtypeF32 && t.DType != dtypeF64 && t.DType != dtypeI64 && t.DType != dtypeI8 {
 		return 0, fmt.Errorf("tensor %q: unknown dtype %q", t.Name, t.DType)
 	}
 	if len(t.Shape) > lim.MaxRank {

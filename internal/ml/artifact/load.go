@@ -166,6 +166,12 @@ func readTensor(th tensorHeader, p []byte) (Tensor, []byte) {
 			t.F32[i] = math.Float32frombits(le.Uint32(p[4*i:]))
 		}
 		return t, p[4*n:]
+	case dtypeI8:
+		t.I8 = make([]int8, n)
+		for i := range t.I8 {
+			t.I8[i] = int8(p[i])
+		}
+		return t, p[n:]
 	case dtypeF64:
 		t.F64 = make([]float64, n)
 		for i := range t.F64 {

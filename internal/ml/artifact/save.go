@@ -83,6 +83,9 @@ func describe(t Tensor) (tensorHeader, error) {
 	if t.I64 != nil {
 		set, n, th.DType = set+1, len(t.I64), dtypeI64
 	}
+	if t.I8 != nil {
+		set, n, th.DType = set+1, len(t.I8), dtypeI8
+	}
 	prod := 1
 	for _, d := range t.Shape {
 		prod *= d
@@ -108,6 +111,9 @@ func appendData(b []byte, t Tensor) []byte {
 	}
 	for _, v := range t.I64 {
 		b = le.AppendUint64(b, uint64(v))
+	}
+	for _, v := range t.I8 {
+		b = append(b, byte(v))
 	}
 	return b
 }

@@ -2,6 +2,7 @@ package linear
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/vigilsec/vigil/internal/ml/artifact"
 )
@@ -12,32 +13,54 @@ const Kind = "linear.softmax"
 // Artifact packs the model for artifact.Save. Extra tensors (such as the IDF
 // weights of the feature pipeline) can be added by the caller.
 func (m *Model) Artifact(schemaHash string, classes []string) *artifact.Artifact {
+	return m.pack(schemaHash, classes, artifact.Tensor{Name: "W", Shape: []int{m.Dim, m.K}, F32: m.W})
+}
+
+// ArtifactQ8 is Artifact with the weights quantised to int8 with one scale
+// per class (max |w| / 127): a quarter of the size, for models with many
+// classes. Scores move by at most half a quantisation step per non-zero
+// feature; evaluate the loaded model, not the trained one, when it matters.
+func (m *Model) ArtifactQ8(schemaHash string, classes []string) *artifact.Artifact {
+	scale := make([]float32, m.K)
+	for j := range m.Dim {
+		for c, w := range m.W[j*m.K : (j+1)*m.K] {
+			scale[c] = max(scale[c], float32(math.Abs(float64(w))))
+		}
+	}
+	for c := range scale {
+		scale[c] = max(scale[c]/127, 1e-12)
+	}
+	q := make([]int8, len(m.W))
+	for i, w := range m.W {
+		q[i] = int8(math.Round(float64(w / scale[i%m.K])))
+	}
+	a := m.pack(schemaHash, classes, artifact.Tensor{Name: "W_q8", Shape: []int{m.Dim, m.K}, I8: q})
+	a.Add(artifact.Tensor{Name: "W_scale", Shape: []int{m.K}, F32: scale})
+	return a
+}
+
+func (m *Model) pack(schemaHash string, classes []string, w artifact.Tensor) *artifact.Artifact {
 	return &artifact.Artifact{
 		Kind: Kind, SchemaHash: schemaHash, Classes: classes,
 		Tensors: []artifact.Tensor{
-			{Name: "W", Shape: []int{m.Dim, m.K}, F32: m.W},
+			w,
 			{Name: "B", Shape: []int{m.K}, F32: m.B},
 			{Name: "temperature", Shape: []int{}, F32: []float32{m.Temperature}},
 		},
 	}
 }
 
-// FromArtifact rebuilds a model, checking kind and shapes.
+// FromArtifact rebuilds a model, checking kind and shapes. It reads both
+// the float32 and the int8 (ArtifactQ8) weight forms.
 func FromArtifact(a *artifact.Artifact) (*Model, error) {
 	if a.Kind != Kind {
 		return nil, fmt.Errorf("artifact kind %q is not %q", a.Kind, Kind)
 	}
-	w, err := a.Tensor("W")
+	w, err := weights(a)
 	if err != nil {
 		return nil, err
 	}
-	if len(w.Shape) != 2 || w.F32 == nil || w.Shape[1] != len(a.Classes) {
-		return nil, fmt.Errorf("linear artifact: W has shape %v for %d classes", w.Shape, len(a.Classes))
-	}
-	m, err := New(w.Shape[0], w.Shape[1])
-	if err != nil {
-		return nil, fmt.Errorf("linear artifact: %w", err)
-	}
+	m := &Model{Dim: len(w) / len(a.Classes), K: len(a.Classes), W: w}
 	b, err := a.F32("B", m.K)
 	if err != nil {
 		return nil, err
@@ -46,9 +69,38 @@ func FromArtifact(a *artifact.Artifact) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m.W, m.B, m.Temperature = w.F32, b, t[0]
+	m.B, m.Temperature = b, t[0]
 	if !(m.Temperature > 0) {
 		return nil, fmt.Errorf("linear artifact: temperature %v is not positive", m.Temperature)
 	}
 	return m, nil
+}
+
+// weights returns the Dim×K weights of a, dequantising W_q8.
+func weights(a *artifact.Artifact) ([]float32, error) {
+	k := len(a.Classes)
+	w, err := a.Tensor("W")
+	if err != nil {
+		if w, err = a.Tensor("W_q8"); err != nil {
+			return nil, fmt.Errorf("linear artifact: no W or W_q8 tensor")
+		}
+	}
+	if len(w.Shape) != 2 || w.Shape[1] != k || k == 0 || w.Shape[0] <= 0 {
+		return nil, fmt.Errorf("linear artifact: %s has shape %v for %d classes", w.Name, w.Shape, k)
+	}
+	if w.F32 != nil {
+		return w.F32, nil
+	}
+	if w.I8 == nil {
+		return nil, fmt.Errorf("linear artifact: %s holds neither float32 nor int8 data", w.Name)
+	}
+	scale, err := a.F32("W_scale", k)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]float32, len(w.I8))
+	for i, q := range w.I8 {
+		out[i] = float32(q) * scale[i%k]
+	}
+	return out, nil
 }

@@ -2,6 +2,7 @@ package linear
 
 import (
 	"bytes"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -137,6 +138,35 @@ func TestCalibrateAndArtifactRoundTrip(t *testing.T) {
 	if !slices.Equal(p1, p2) {
 		t.Errorf("probabilities differ after round trip: %v vs %v", p1, p2)
 	}
+	t.Run("int8 weights stay within a quantisation step", func(t *testing.T) {
+		var buf bytes.Buffer
+		if err := artifact.Save(&buf, m.ArtifactQ8("hash", []string{"a", "b", "c"})); err != nil {
+			t.Fatal(err)
+		}
+		a, err := artifact.Load(&buf, "hash")
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, err := FromArtifact(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		scale, _ := a.F32("W_scale", k)
+		for i, w := range m.W {
+			if d := math.Abs(float64(w - q.W[i])); d > float64(scale[i%k])/2+1e-6 {
+				t.Fatalf("weight %d: %v became %v", i, w, q.W[i])
+			}
+		}
+		pred := 0
+		for _, x := range synthetic(200, 0.2, 4).X {
+			if m.Predict(x, make([]float32, k)) == q.Predict(x, make([]float32, k)) {
+				pred++
+			}
+		}
+		if pred < 195 {
+			t.Errorf("int8 model agrees with float model on %d/200 predictions", pred)
+		}
+	})
 }
 
 func BenchmarkPredict(b *testing.B) {

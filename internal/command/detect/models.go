@@ -1,0 +1,81 @@
+package detect
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+
+	"github.com/vigilsec/vigil/internal/command/features"
+	"github.com/vigilsec/vigil/internal/ml/artifact"
+	"github.com/vigilsec/vigil/internal/ml/linear"
+)
+
+// Artifact paths inside a models directory.
+const (
+	Tier1Path = "command/tier1.vgm"
+	Tier2Path = "command/tier2.vgm"
+)
+
+// Feature schemas of the two tiers. Changing either changes its hash, and
+// shipped artifacts then refuse to load until retrained.
+var (
+	Tier1Schema = features.NewSchema("command-tier1", 18, 12)
+	Tier2Schema = features.NewSchema("command-tier2", 16, 12)
+)
+
+// Models are the two trained tiers.
+type Models struct {
+	Tier1 *linear.Model
+	Tier2 *linear.Model
+	// Techniques are Tier 2's class names (parent ATT&CK ids).
+	Techniques []string
+	// Meta is Tier 1's artifact metadata (training data, metrics).
+	Meta map[string]string
+}
+
+// LoadModels reads both tiers from fsys (a models directory or the
+// embedded set), checking each against the schema this build computes.
+func LoadModels(fsys fs.FS) (*Models, error) {
+	t1, err := loadLinear(fsys, Tier1Path, Tier1Schema)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.Equal(t1.classes, Labels[:]) {
+		return nil, fmt.Errorf("load %s: classes %v, want %v", Tier1Path, t1.classes, Labels)
+	}
+	t2, err := loadLinear(fsys, Tier2Path, Tier2Schema)
+	if err != nil {
+		return nil, err
+	}
+	return &Models{Tier1: t1.m, Tier2: t2.m, Techniques: t2.classes, Meta: t1.meta}, nil
+}
+
+type loaded struct {
+	m       *linear.Model
+	classes []string
+	meta    map[string]string
+}
+
+func loadLinear(fsys fs.FS, path string, s features.Schema) (loaded, error) {
+	f, err := fsys.Open(path)
+	if err != nil {
+		return loaded{}, fmt.Errorf("load model %q: %w", path, err)
+	}
+	defer f.Close()
+	a, err := artifact.Load(f, s.Hash())
+	if errors.Is(err, artifact.ErrSchema) {
+		return loaded{}, fmt.Errorf("load model %q: %w (retrain with `vigil train command`)", path, err)
+	}
+	if err != nil {
+		return loaded{}, fmt.Errorf("load model %q: %w", path, err)
+	}
+	m, err := linear.FromArtifact(a)
+	if err != nil {
+		return loaded{}, fmt.Errorf("load model %q: %w", path, err)
+	}
+	if m.Dim != s.Dim() {
+		return loaded{}, fmt.Errorf("load model %q: %d features, schema has %d", path, m.Dim, s.Dim())
+	}
+	return loaded{m, a.Classes, a.Metadata}, nil
+}

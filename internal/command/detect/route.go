@@ -1,0 +1,99 @@
+package detect
+
+import "github.com/vigilsec/vigil/internal/command/rules"
+
+// Router combines Tier-1 probabilities with rule hits.
+type Router struct {
+	T Thresholds
+}
+
+// Route decides the verdict, first match wins:
+//
+//  1. allow: a user allow rule (a confirmed false positive) → Benign.
+//  2. hard_override: a force_malicious rule → Malicious, confidence the
+//     larger of P(Malicious) and the rule's.
+//  3. promotion: a promote rule → Malicious ("feature_force_malicious"),
+//     unless a cap_suspicious rule also fires → Suspicious
+//     ("malicious_to_suspicious_cap").
+//  4. benign_safe_override: a benign_safe rule, no requires_context rule
+//     and P(Malicious) under BenignSafeMaxMalicious → Benign.
+//  5. probability route on the model's top class and margin, "weak" when
+//     the top probability is under its threshold or the margin is small:
+//     a strong Malicious top → Malicious; a Benign top with a
+//     requires_context rule that is weak or has two such rules →
+//     Suspicious ("suspicious_dual_use_guardrail"); a weak Malicious top →
+//     Suspicious ("suspicious_low_margin_fallback"); a Suspicious top →
+//     Suspicious; a strong Benign top → Benign; otherwise Suspicious
+//     ("suspicious_confidence_fallback").
+//  6. post-cap: a Malicious verdict without a force_malicious rule but
+//     with a cap_suspicious rule becomes Suspicious.
+func (r Router) Route(p []float32, hits []rules.Hit) Route {
+	s := summarise(hits)
+	out := r.decide(p, s)
+	if out.Class == Malicious && s.force == 0 && s.capped > 0 {
+		out = Route{Suspicious, max(float64(p[Suspicious]), r.T.CapConfidence), "malicious_to_suspicious_cap"}
+	}
+	return out
+}
+
+func (r Router) decide(p []float32, s hitSummary) Route {
+	pb, ps, pm := float64(p[Benign]), float64(p[Suspicious]), float64(p[Malicious])
+	switch {
+	case s.allow > 0:
+		return Route{Benign, max(pb, 0.5), "allow_rule"}
+	case s.force > 0:
+		return Route{Malicious, max(pm, s.forceConf), "hard_override"}
+	case s.promote > 0 && s.capped > 0:
+		return Route{Suspicious, max(ps, r.T.CapConfidence), "malicious_to_suspicious_cap"}
+	case s.promote > 0:
+		return Route{Malicious, max(pm, r.T.PromoteConfidence), "feature_force_malicious"}
+	case s.safe > 0 && s.context == 0 && pm < r.T.BenignSafeMaxMalicious:
+		return Route{Benign, max(pb, 0.5), "benign_safe_override"}
+	}
+	return r.byProbability(p, s)
+}
+
+func (r Router) byProbability(p []float32, s hitSummary) Route {
+	top, second := topTwo(p)
+	conf := float64(p[top])
+	weak := conf < r.threshold(top) || conf-float64(p[second]) < r.T.Margin
+	switch {
+	case top == Malicious && !weak:
+		return Route{Malicious, conf, "model_malicious"}
+	case top == Benign && s.context > 0 && (weak || s.context >= 2):
+		return Route{Suspicious, max(float64(p[Suspicious]), 0.5), "suspicious_dual_use_guardrail"}
+	case top == Malicious:
+		return Route{Suspicious, float64(p[Suspicious] + p[Malicious]), "suspicious_low_margin_fallback"}
+	case top == Suspicious:
+		return Route{Suspicious, conf, "model_suspicious"}
+	case !weak:
+		return Route{Benign, conf, "model_benign"}
+	}
+	return Route{Suspicious, float64(p[Suspicious] + p[Malicious]), "suspicious_confidence_fallback"}
+}
+
+func (r Router) threshold(c int) float64 {
+	switch c {
+	case Benign:
+		return r.T.Benign
+	case Suspicious:
+		return r.T.Suspicious
+	}
+	return r.T.Malicious
+}
+
+func topTwo(p []float32) (top, second int) {
+	top, second = 0, 1
+	if p[1] > p[0] {
+		top, second = 1, 0
+	}
+	for c := 2; c < len(p); c++ {
+		switch {
+		case p[c] > p[top]:
+			top, second = c, top
+		case p[c] > p[second]:
+			second = c
+		}
+	}
+	return top, second
+}

@@ -1,0 +1,74 @@
+package training
+
+import (
+	"fmt"
+
+	"github.com/vigilsec/vigil/internal/command"
+	"github.com/vigilsec/vigil/internal/command/detect"
+	"github.com/vigilsec/vigil/internal/command/features"
+	"github.com/vigilsec/vigil/internal/ml/linear"
+	"github.com/vigilsec/vigil/internal/ml/split"
+	"github.com/vigilsec/vigil/internal/ml/vec"
+)
+
+// Config controls a training run.
+type Config struct {
+	Seed uint64
+	// Split gives the shares of the grouped train / validation / test
+	// parts of the Tier-1 corpus.
+	Split  split.Fractions
+	Tier1  linear.Config
+	Tier2  linear.Config
+	Epochs func(linear.EpochStats) // optional per-epoch callback
+}
+
+// DefaultConfig is the configuration the shipped models were trained with.
+func DefaultConfig() Config {
+	t1 := linear.DefaultConfig()
+	t1.Epochs, t1.Patience, t1.LR, t1.WeightDecay = 20, 4, 0.05, 1e-4
+	t2 := linear.DefaultConfig()
+	t2.Epochs, t2.Patience, t2.LR, t2.WeightDecay = 40, 6, 0.05, 1e-5
+	return Config{Seed: 42, Split: split.Fractions{Train: 0.8, Val: 0.1, Test: 0.1}, Tier1: t1, Tier2: t2}
+}
+
+// Tier1Result is a trained, calibrated Tier-1 model and its data split.
+type Tier1Result struct {
+	Model  *linear.Model
+	Report linear.Report
+	Parts  split.Parts
+}
+
+// TrainTier1 splits rows by group, trains on the train part with early
+// stopping on the validation part, and fits the temperature on the
+// validation part. The test part is left for Evaluate.
+func TrainTier1(rows []Row, cfg Config, prog Progress) (*Tier1Result, error) {
+	y, groups, ans := make([]int, len(rows)), make([]string, len(rows)), make([]*command.Analysis, len(rows))
+	for i, r := range rows {
+		y[i], groups[i], ans[i] = int(r.Class), r.Group, r.an
+	}
+	parts, err := split.Grouped(y, groups, cfg.Split, cfg.Seed)
+	if err != nil {
+		return nil, fmt.Errorf("split: %w", err)
+	}
+	X, err := vectorize(ans, detect.Tier1Schema, features.Both, prog)
+	if err != nil {
+		return nil, err
+	}
+	pick := func(idx []int) linear.Dataset {
+		d := linear.Dataset{X: make([]vec.Sparse, 0, len(idx)), Y: make([]int, 0, len(idx))}
+		for _, i := range idx {
+			d.X, d.Y = append(d.X, X[i]), append(d.Y, y[i])
+		}
+		return d
+	}
+	lc := cfg.Tier1
+	lc.Seed, lc.Log = cfg.Seed, cfg.Epochs
+	m, rep, err := linear.Train(detect.Tier1Schema.Dim(), 3, pick(parts.Train), pick(parts.Val), lc)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.Calibrate(pick(parts.Val)); err != nil {
+		return nil, fmt.Errorf("calibrate: %w", err)
+	}
+	return &Tier1Result{Model: m, Report: rep, Parts: parts}, nil
+}
