@@ -1,0 +1,87 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vigilsec/vigil/internal/command/training"
+)
+
+func init() { trainSubcommands = append(trainSubcommands, newTrainCommandCmd) }
+
+func newTrainCommandCmd() *cobra.Command {
+	var dir, out string
+	var seed uint64
+	var quiet bool
+	c := &cobra.Command{
+		Use:   "command [--data DIR] [--out DIR] [--seed N]",
+		Short: "Train the command-line models (Tier 1 verdict, Tier 2 ATT&CK)",
+		Long: `command trains both tiers of the command-line detector and evaluates them.
+
+Tier 1 (Benign / Suspicious / Malicious) learns from commands/commands.jsonl,
+the atomic-red-team auxiliary commands and the Genos gatekeeper split under
+the label policy of the model card (models/MODEL.md). Rows are split by
+group (tldr page, atomic technique, malware family, tool ...) into 80% train,
+10% validation (early stopping and calibration) and 10% test.
+
+Tier 2 (ATT&CK techniques) learns from the Genos specialist train split and
+every technique-labelled row of commands.jsonl, rolled up to parent
+techniques, and is evaluated on the specialist validation split, whose
+commands are removed from training.
+
+The models go to DIR/command/ (tier1.vgm, tier2.vgm); the evaluation
+(metrics.json, metrics.md, ROC, reliability and confusion PNGs) to
+DIR/command/eval/. The same seed and data give the same files.
+
+Examples:
+  vigil train command
+  vigil train command --data /srv/datasets --out /tmp/models --seed 7`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			an, err := newAnalyzer(false, nil)
+			if err != nil {
+				return err
+			}
+			cfg := training.DefaultConfig()
+			cfg.Seed = seed
+			prog := stageProgress(cmd.ErrOrStderr(), quiet)
+			res, err := training.Run(dir, an, cfg, prog)
+			if err != nil {
+				return fmt.Errorf("train command models: %w", err)
+			}
+			meta := map[string]string{"seed": strconv.FormatUint(seed, 10), "data": "commands.jsonl, atomic_red_team_aux.jsonl, genos gatekeeper val, genos specialist train"}
+			if err := res.Save(out, meta); err != nil {
+				return err
+			}
+			rep := training.NewReport(res, seed)
+			if err := rep.Write(filepath.Join(out, "command", "eval"), res.Outcomes); err != nil {
+				return err
+			}
+			return rep.WriteMarkdown(cmd.OutOrStdout())
+		},
+	}
+	c.Flags().StringVar(&dir, "data", dataDir(), "dataset directory")
+	c.Flags().StringVar(&out, "out", "models", "models directory to write")
+	c.Flags().Uint64Var(&seed, "seed", 42, "random seed (splits, shuffling, initialisation)")
+	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress output")
+	return c
+}
+
+// stageProgress prints a progress line per stage on w.
+func stageProgress(w io.Writer, quiet bool) training.Progress {
+	if quiet {
+		return nil
+	}
+	return func(stage string, done, total int) {
+		if done == total {
+			fmt.Fprintf(w, "%-10s %d/%d\n", stage, done, total)
+		}
+	}
+}
+
+var _ = os.Stderr
