@@ -57,13 +57,16 @@ func Gatekeeper(dir string) ([]Example, error) {
 		if !ok || strings.TrimSpace(row["command"]) == "" {
 			return nil
 		}
+		if c == Suspicious && row["original_label"] == "Benign" {
+			return nil // Genos's rules relabelled these documentation rows
+		}
 		tech := row["mitre_id"]
 		if !strings.HasPrefix(tech, "T") {
 			tech = ""
 		}
 		out = append(out, Example{
 			Command: row["command"], Class: c, Technique: tech, Source: "genos-gatekeeper",
-			Group:  "gatekeeper:" + strings.ToLower(row["original_label"]) + ":" + executable(row["command"]),
+			Group:  "gatekeeper:" + Template(row["command"]),
 			Policy: PolicyGatekeeper,
 		})
 		return nil

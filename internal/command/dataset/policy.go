@@ -55,12 +55,12 @@ func (o Options) classify(r record) (Class, string, string) {
 		}
 		return Benign, PolicyTldr, "tldr:" + r.Page
 	case "nl2bash":
-		return Benign, PolicyNL2Bash, "nl2bash:" + executable(r.Command)
+		return Benign, PolicyNL2Bash, "nl2bash:" + Template(r.Command)
 	case "atomic-red-team":
 		if o.DiscoveryOnly != nil && o.DiscoveryOnly(parentTechnique(r.Technique)) {
-			return Suspicious, PolicyAtomicDiscovery, "atomic:" + r.Technique
+			return Suspicious, PolicyAtomicDiscovery, "atomic:" + r.TestGUID
 		}
-		return Malicious, PolicyAtomic, "atomic:" + r.Technique
+		return Malicious, PolicyAtomic, "atomic:" + r.TestGUID
 	case "lolbas":
 		return Malicious, PolicyLOLBAS, "lolbas:" + r.Binary
 	case "gtfobins":
@@ -71,7 +71,7 @@ func (o Options) classify(r record) (Class, string, string) {
 	case "unit42-psencmds":
 		return Malicious, PolicyUnit42, "unit42:" + r.Family
 	case "quasarnix-templates":
-		return Malicious, PolicyQuasarNix, "quasarnix:" + executable(r.Command)
+		return Malicious, PolicyQuasarNix, "quasarnix:" + Template(r.Command)
 	}
 	switch r.Label {
 	case "benign":

@@ -25,30 +25,32 @@ func newVerdict(a *command.Analysis, p []float32, r Route) *Verdict {
 		s := a.Deobfuscation.Payload
 		v.DecodedPayload = &s
 	}
-	v.Evidence = evidence(a)
+	v.Evidence, v.Executables = evidence(a), executables(a)
 	return v
 }
 
-func evidence(a *command.Analysis) Evidence {
-	e := Evidence{Rules: make([]RuleHit, 0, len(a.Rules)), Deobfuscation: make([]Step, 0, len(a.Deobfuscation.Steps))}
+func evidence(a *command.Analysis) []Evidence {
+	e := make([]Evidence, 0, len(a.Rules)+len(a.Deobfuscation.Steps))
 	for _, h := range a.Rules {
-		tags := h.Tags
-		if tags == nil {
-			tags = []string{}
-		}
-		e.Rules = append(e.Rules, RuleHit{ID: h.ID, Title: h.Title, Level: h.Level, Action: h.Action, Tags: tags})
+		e = append(e, Evidence{Kind: "rule", ID: h.ID, Title: h.Title, Level: h.Level, Action: h.Action, Tags: h.Tags})
 	}
 	for _, s := range a.Deobfuscation.Steps {
-		e.Deobfuscation = append(e.Deobfuscation, Step{Pass: s.Pass, Transform: s.Transform})
-	}
-	if a.Parsed != nil {
-		for _, s := range a.Parsed.Segments {
-			if s.Executable != "" {
-				e.Executables = append(e.Executables, s.Executable)
-			}
-		}
+		e = append(e, Evidence{Kind: "deobfuscation", Transform: s.Transform, Pass: s.Pass})
 	}
 	return e
+}
+
+func executables(a *command.Analysis) []string {
+	out := []string{}
+	if a.Parsed == nil {
+		return out
+	}
+	for _, s := range a.Parsed.Segments {
+		if s.Executable != "" {
+			out = append(out, s.Executable)
+		}
+	}
+	return out
 }
 
 // round4 keeps four decimals: enough for a score, and stable JSON.

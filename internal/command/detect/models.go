@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -32,6 +33,9 @@ type Models struct {
 	Techniques []string
 	// Meta is Tier 1's artifact metadata (training data, metrics).
 	Meta map[string]string
+	// Thresholds are the router thresholds tuned with Tier 1 (the
+	// defaults when the artifact has none).
+	Thresholds Thresholds
 }
 
 // LoadModels reads both tiers from fsys (a models directory or the
@@ -48,7 +52,16 @@ func LoadModels(fsys fs.FS) (*Models, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Models{Tier1: t1.m, Tier2: t2.m, Techniques: t2.classes, Meta: t1.meta}, nil
+	m := &Models{Tier1: t1.m, Tier2: t2.m, Techniques: t2.classes, Meta: t1.meta, Thresholds: DefaultThresholds()}
+	if s := t1.meta["thresholds"]; s != "" {
+		if err := json.Unmarshal([]byte(s), &m.Thresholds); err != nil {
+			return nil, fmt.Errorf("load %s: thresholds: %w", Tier1Path, err)
+		}
+		if err := m.Thresholds.Validate(); err != nil {
+			return nil, fmt.Errorf("load %s: %w", Tier1Path, err)
+		}
+	}
+	return m, nil
 }
 
 type loaded struct {

@@ -17,14 +17,16 @@ type Router struct {
 //     ("malicious_to_suspicious_cap").
 //  4. benign_safe_override: a benign_safe rule, no requires_context rule
 //     and P(Malicious) under BenignSafeMaxMalicious → Benign.
-//  5. probability route on the model's top class and margin, "weak" when
-//     the top probability is under its threshold or the margin is small:
-//     a strong Malicious top → Malicious; a Benign top with a
-//     requires_context rule that is weak or has two such rules →
-//     Suspicious ("suspicious_dual_use_guardrail"); a weak Malicious top →
-//     Suspicious ("suspicious_low_margin_fallback"); a Suspicious top →
-//     Suspicious; a strong Benign top → Benign; otherwise Suspicious
-//     ("suspicious_confidence_fallback").
+//  5. probability route: P(Malicious) at least the Malicious threshold
+//     and ahead of the other classes by the margin → Malicious; a Benign
+//     top class with a requires_context rule, when P(Benign) is under the
+//     Benign threshold, two such rules fire or one has level medium or
+//     above → Suspicious
+//     ("suspicious_dual_use_guardrail"); P(Suspicious) + P(Malicious) at
+//     least the Suspicious threshold → Suspicious (named after the top
+//     class: model_suspicious, suspicious_low_margin_fallback when
+//     Malicious was not certain enough, suspicious_confidence_fallback
+//     when Benign was not); otherwise Benign.
 //  6. post-cap: a Malicious verdict without a force_malicious rule but
 //     with a cap_suspicious rule becomes Suspicious.
 func (r Router) Route(p []float32, hits []rules.Hit) Route {
@@ -54,32 +56,21 @@ func (r Router) decide(p []float32, s hitSummary) Route {
 }
 
 func (r Router) byProbability(p []float32, s hitSummary) Route {
-	top, second := topTwo(p)
-	conf := float64(p[top])
-	weak := conf < r.threshold(top) || conf-float64(p[second]) < r.T.Margin
+	pb, ps, pm := float64(p[Benign]), float64(p[Suspicious]), float64(p[Malicious])
+	top, _ := topTwo(p)
 	switch {
-	case top == Malicious && !weak:
-		return Route{Malicious, conf, "model_malicious"}
-	case top == Benign && s.context > 0 && (weak || s.context >= 2):
-		return Route{Suspicious, max(float64(p[Suspicious]), 0.5), "suspicious_dual_use_guardrail"}
-	case top == Malicious:
-		return Route{Suspicious, float64(p[Suspicious] + p[Malicious]), "suspicious_low_margin_fallback"}
-	case top == Suspicious:
-		return Route{Suspicious, conf, "model_suspicious"}
-	case !weak:
-		return Route{Benign, conf, "model_benign"}
+	case pm >= r.T.Malicious && pm-max(pb, ps) >= r.T.Margin:
+		return Route{Malicious, pm, "model_malicious"}
+	case top == Benign && s.context > 0 && (pb < r.T.Benign || s.context >= 2 || s.strongContext > 0):
+		return Route{Suspicious, max(ps+pm, 0.5), "suspicious_dual_use_guardrail"}
+	case ps+pm >= r.T.Suspicious && top == Suspicious:
+		return Route{Suspicious, ps + pm, "model_suspicious"}
+	case ps+pm >= r.T.Suspicious && top == Malicious:
+		return Route{Suspicious, ps + pm, "suspicious_low_margin_fallback"}
+	case ps+pm >= r.T.Suspicious:
+		return Route{Suspicious, ps + pm, "suspicious_confidence_fallback"}
 	}
-	return Route{Suspicious, float64(p[Suspicious] + p[Malicious]), "suspicious_confidence_fallback"}
-}
-
-func (r Router) threshold(c int) float64 {
-	switch c {
-	case Benign:
-		return r.T.Benign
-	case Suspicious:
-		return r.T.Suspicious
-	}
-	return r.T.Malicious
+	return Route{Benign, pb, "model_benign"}
 }
 
 func topTwo(p []float32) (top, second int) {

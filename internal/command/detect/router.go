@@ -22,13 +22,16 @@ var Actions = [numClasses]string{"pass", "requires_context", "block"}
 
 // Thresholds configure the probability route. The defaults are Genos's.
 type Thresholds struct {
-	// Benign, Suspicious and Malicious are the least calibrated
-	// probability at which the model's top class is trusted.
-	Benign     float64 `yaml:"benign" json:"benign"`
+	// Malicious is the least P(Malicious) for a Malicious verdict from
+	// the model, Margin the least lead it needs over the other classes.
+	Malicious float64 `yaml:"malicious" json:"malicious"`
+	Margin    float64 `yaml:"margin" json:"margin"`
+	// Suspicious is the least P(Suspicious)+P(Malicious) for a
+	// Suspicious verdict: below it the line is Benign.
 	Suspicious float64 `yaml:"suspicious" json:"suspicious"`
-	Malicious  float64 `yaml:"malicious" json:"malicious"`
-	// Margin is the least gap between the top two classes.
-	Margin float64 `yaml:"margin" json:"margin"`
+	// Benign is the P(Benign) under which a requires_context rule turns
+	// a Benign top class into Suspicious.
+	Benign float64 `yaml:"benign" json:"benign"`
 	// PromoteConfidence is the confidence floor of a promote rule's
 	// Malicious verdict; CapConfidence that of a capped one.
 	PromoteConfidence float64 `yaml:"promote_confidence" json:"promote_confidence"`
@@ -38,10 +41,12 @@ type Thresholds struct {
 	BenignSafeMaxMalicious float64 `yaml:"benign_safe_max_malicious" json:"benign_safe_max_malicious"`
 }
 
-// DefaultThresholds returns Genos's routing values.
+// DefaultThresholds returns Genos's routing values (training tunes
+// Malicious, Margin, Suspicious and Benign on validation data and stores
+// them in the Tier-1 artifact).
 func DefaultThresholds() Thresholds {
 	return Thresholds{
-		Benign: 0.52, Suspicious: 0.55, Malicious: 0.78, Margin: 0.12,
+		Benign: 0.52, Suspicious: 0.5, Malicious: 0.78, Margin: 0.12,
 		PromoteConfidence: 0.86, CapConfidence: 0.78, BenignSafeMaxMalicious: 0.52,
 	}
 }
@@ -72,7 +77,10 @@ type Route struct {
 // rule confidence of the overriding ones.
 type hitSummary struct {
 	force, promote, capped, context, safe, allow int
-	forceConf                                    float64
+	// strongContext counts requires_context hits of medium level or
+	// above: signals that on their own keep a line out of Benign.
+	strongContext int
+	forceConf     float64
 }
 
 func summarise(hits []rules.Hit) hitSummary {
@@ -88,6 +96,9 @@ func summarise(hits []rules.Hit) hitSummary {
 			s.capped++
 		case rules.RequiresContext:
 			s.context++
+			if h.Level == rules.Medium || h.Level == rules.High || h.Level == rules.Critical {
+				s.strongContext++
+			}
 		case rules.BenignSafe:
 			s.safe++
 		case rules.Allow:

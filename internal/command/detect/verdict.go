@@ -23,9 +23,12 @@ type Verdict struct {
 	// line alone (empty when it was not changed).
 	Techniques        []Technique `json:"techniques"`
 	PayloadTechniques []Technique `json:"payload_techniques,omitempty"`
-	Evidence          Evidence    `json:"evidence"`
-	Warnings          []string    `json:"warnings,omitempty"`
-	ElapsedUS         int64       `json:"elapsed_us"`
+	// Evidence lists the rules that fired, then the deobfuscation steps.
+	Evidence []Evidence `json:"evidence"`
+	// Executables are the programs the line runs, in order.
+	Executables []string `json:"executables"`
+	Warnings    []string `json:"warnings,omitempty"`
+	ElapsedUS   int64    `json:"elapsed_us"`
 }
 
 // Scores are Tier 1's calibrated class probabilities.
@@ -43,25 +46,16 @@ type Technique struct {
 	Confidence float64  `json:"confidence"`
 }
 
-// Evidence says why: the rules that fired and the deobfuscation trace.
+// Evidence is one reason behind a verdict: a rule that fired (Kind
+// "rule": ID, Title, Level, Action, Tags) or a deobfuscation step (Kind
+// "deobfuscation": Transform, Pass).
 type Evidence struct {
-	Rules         []RuleHit `json:"rules"`
-	Deobfuscation []Step    `json:"deobfuscation"`
-	// Executables are the programs the line runs, in order.
-	Executables []string `json:"executables,omitempty"`
-}
-
-// RuleHit is a fired rule as shown to users.
-type RuleHit struct {
-	ID     string       `json:"id"`
-	Title  string       `json:"title"`
-	Level  rules.Level  `json:"level"`
-	Action rules.Action `json:"action"`
-	Tags   []string     `json:"tags"`
-}
-
-// Step is one deobfuscation step of the trace.
-type Step struct {
-	Pass      int    `json:"pass"`
-	Transform string `json:"transform"`
+	Kind      string       `json:"kind"`
+	ID        string       `json:"id,omitempty"`
+	Title     string       `json:"title,omitempty"`
+	Level     rules.Level  `json:"level,omitempty"`
+	Action    rules.Action `json:"action,omitempty"`
+	Tags      []string     `json:"tags,omitempty"`
+	Transform string       `json:"transform,omitempty"`
+	Pass      int          `json:"pass,omitempty"`
 }

@@ -19,6 +19,8 @@ type Outcome struct {
 	// nl2bash): the benign false-positive probe.
 	BenignDoc bool
 	Source    string
+	Command   string
+	Rules     []string
 }
 
 // Tier1Eval holds the three-class metrics, each with a 95% bootstrap CI.

@@ -16,15 +16,16 @@ import (
 
 // Report is the evaluation written next to trained models.
 type Report struct {
-	Seed         uint64         `json:"seed"`
-	Split        string         `json:"split"`
-	Policy       map[string]int `json:"label_policy_rows"`
-	Tier1        *Tier1Eval     `json:"tier1"`
-	Tier2        *Tier2Eval     `json:"tier2"`
-	Tier1Epoch   int            `json:"tier1_best_epoch"`
-	Temperature  float32        `json:"tier1_temperature"`
-	Tier2Classes int            `json:"tier2_classes"`
-	TrainSeconds float64        `json:"train_seconds"`
+	Seed         uint64            `json:"seed"`
+	Split        string            `json:"split"`
+	Policy       map[string]int    `json:"label_policy_rows"`
+	Tier1        *Tier1Eval        `json:"tier1"`
+	Tier2        *Tier2Eval        `json:"tier2"`
+	Tier1Epoch   int               `json:"tier1_best_epoch"`
+	Temperature  float32           `json:"tier1_temperature"`
+	Tier2Classes int               `json:"tier2_classes"`
+	TrainSeconds float64           `json:"train_seconds"`
+	Thresholds   detect.Thresholds `json:"thresholds"`
 }
 
 // NewReport summarises a run.
@@ -34,7 +35,7 @@ func NewReport(r *Result, seed uint64) *Report {
 		Split: fmt.Sprintf("Tier 1: grouped by source template, train %d / val %d / test %d rows; Tier 2: Genos specialist_val (%d rows)",
 			len(r.Tier1.Parts.Train), len(r.Tier1.Parts.Val), len(r.Tier1.Parts.Test), r.Tier2Eval.N),
 		Tier1Epoch: r.Tier1.Report.BestEpoch, Temperature: r.Tier1.Model.Temperature,
-		Tier2Classes: len(r.Tier2.Classes), TrainSeconds: r.Elapsed.Seconds(),
+		Tier2Classes: len(r.Tier2.Classes), TrainSeconds: r.Elapsed.Seconds(), Thresholds: r.Tier1.Thresholds,
 	}
 }
 
@@ -59,6 +60,9 @@ func (r *Report) Write(dir string, out []Outcome) error {
 		return err
 	}
 	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := writeErrors(filepath.Join(dir, "errors.jsonl"), out); err != nil {
 		return err
 	}
 	return WritePlots(dir, out, r.Tier1)
@@ -114,30 +118,58 @@ func boolInt(b bool) int {
 // WriteMarkdown writes the report as Markdown tables.
 func (r *Report) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
-	e := r.Tier1
 	fmt.Fprintf(&b, "## Command detector evaluation (seed %d)\n\n%s.\n\n", r.Seed, r.Split)
-	fmt.Fprintf(&b, "### Tier 1 — verdict (n = %d, 95%% bootstrap CIs)\n\n| metric | value |\n|---|---|\n", e.N)
-	row := func(name string, iv metrics.Interval) { fmt.Fprintf(&b, "| %s | %s |\n", name, ci(iv)) }
+	tier1Markdown(&b, r.Tier1)
+	fmt.Fprintf(&b, "Router thresholds (tuned on the validation part): %+v\n\n", r.Thresholds)
+	fmt.Fprintf(&b, "### Tier 2 — ATT&CK techniques (Genos specialist_val, %d classes)\n\n", r.Tier2Classes)
+	tier2Markdown(&b, r.Tier2)
+	fmt.Fprintf(&b, "Label policy (rows): %s\n", counts(r.Policy))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteMarkdown writes a file evaluation as Markdown tables.
+func (f *FileEval) WriteMarkdown(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## Command detector on %s (%d rows)\n\n", f.File, f.Rows)
+	if f.Tier1 != nil {
+		tier1Markdown(&b, f.Tier1)
+	}
+	if f.Tier2 != nil {
+		fmt.Fprintf(&b, "### Tier 2 — ATT&CK techniques\n\n")
+		tier2Markdown(&b, f.Tier2)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func tier1Markdown(b *strings.Builder, e *Tier1Eval) {
+	fmt.Fprintf(b, "### Tier 1 — verdict (n = %d, 95%% bootstrap CIs)\n\n| metric | value |\n|---|---|\n", e.N)
+	row := func(name string, iv metrics.Interval) { fmt.Fprintf(b, "| %s | %s |\n", name, ci(iv)) }
 	row("accuracy", e.Accuracy)
 	row("macro-F1", e.MacroF1)
 	row("macro-F1, model alone (no router)", e.ModelMacroF1)
 	row("ROC-AUC (macro one-vs-rest)", e.ROCAUC)
 	row("ROC-AUC (non-benign vs benign)", e.NonBenignAUC)
 	row("ECE of verdict confidence", e.ECE)
-	row(fmt.Sprintf("benign FPR on tldr/nl2bash (n = %d)", e.BenignDocs), e.BenignFPR)
-	fmt.Fprintf(&b, "| router − model macro-F1 | %s |\n", ci(e.RouterGain.Diff))
-	fmt.Fprintf(&b, "\n| class | precision | recall | F1 | support |\n|---|---|---|---|---|\n")
+	row(fmt.Sprintf("benign FPR (n = %d)", e.BenignDocs), e.BenignFPR)
+	fmt.Fprintf(b, "| router − model macro-F1 | %s |\n", ci(e.RouterGain.Diff))
+	fmt.Fprintf(b, "\n| class | precision | recall | F1 | support |\n|---|---|---|---|---|\n")
 	for _, c := range e.PerClass {
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %d |\n", c.Label, ci(c.Precision), ci(c.Recall), ci(c.F1), c.Support)
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %d |\n", c.Label, ci(c.Precision), ci(c.Recall), ci(c.F1), c.Support)
 	}
-	fmt.Fprintf(&b, "\nConfusion (rows true, columns predicted: Benign, Suspicious, Malicious): %v\n\n", e.Confusion)
-	fmt.Fprintf(&b, "Routes: %s\n\n", counts(e.Reasons))
-	t := r.Tier2
-	fmt.Fprintf(&b, "### Tier 2 — ATT&CK techniques (Genos specialist_val, n = %d, %d classes)\n\n", t.N, r.Tier2Classes)
-	fmt.Fprintf(&b, "| metric | value |\n|---|---|\n| top-1 | %s |\n| top-3 | %s |\n| top-5 | %s |\n\n", ci(t.Top1), ci(t.Top3), ci(t.Top5))
-	fmt.Fprintf(&b, "Label policy (rows): %s\n", counts(r.Policy))
-	_, err := io.WriteString(w, b.String())
-	return err
+	fmt.Fprintf(b, "\nConfusion (rows true, columns predicted: Benign, Suspicious, Malicious): %v\n\n", e.Confusion)
+	fmt.Fprintf(b, "Routes: %s\n\n", counts(e.Reasons))
+	fmt.Fprintf(b, "| source | n | accuracy |\n|---|---|---|\n")
+	for _, k := range sortedKeys(e.BySource) {
+		fmt.Fprintf(b, "| %s | %d | %.4f |\n", k, e.BySource[k].N, e.BySource[k].Accuracy)
+	}
+	b.WriteString("\n")
+}
+
+func tier2Markdown(b *strings.Builder, t *Tier2Eval) {
+	fmt.Fprintf(b, "n = %d (%d with a technique the model does not know)\n\n", t.N, t.Unknown)
+	fmt.Fprintf(b, "| metric | value |\n|---|---|\n| top-1 | %s |\n| top-3 | %s |\n| top-5 | %s |\n\n", ci(t.Top1), ci(t.Top3), ci(t.Top5))
 }
 
 func ci(iv metrics.Interval) string {
@@ -145,14 +177,42 @@ func ci(iv metrics.Interval) string {
 }
 
 func counts(m map[string]int) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := sortedKeys(m)
 	parts := make([]string, len(keys))
 	for i, k := range keys {
 		parts[i] = fmt.Sprintf("%s %d", k, m[k])
 	}
 	return strings.Join(parts, "; ")
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// writeErrors lists the misclassified test commands, for error analysis.
+func writeErrors(path string, out []Outcome) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(f)
+	for _, o := range out {
+		if o.Pred == o.True {
+			continue
+		}
+		rec := map[string]any{
+			"command": o.Command, "true": detect.Labels[o.True], "pred": detect.Labels[o.Pred],
+			"source": o.Source, "reason": o.Reason, "probs": o.Probs, "rules": o.Rules,
+		}
+		if err := enc.Encode(rec); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	return f.Close()
 }

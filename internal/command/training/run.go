@@ -1,6 +1,7 @@
 package training
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -49,7 +50,9 @@ func Run(dir string, an *command.Analyzer, cfg Config, prog Progress) (*Result, 
 	}
 	res := &Result{Tier1: t1, Tier2: t2, Policy: policy}
 	res.Models = &detect.Models{Tier1: t1.Model, Tier2: t2.Model, Techniques: t2.Classes}
-	det, err := detect.New(an, res.Models, detect.DefaultOptions())
+	opts := detect.DefaultOptions()
+	opts.Thresholds = t1.Thresholds
+	det, err := detect.New(an, res.Models, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -80,6 +83,7 @@ func Outcomes(det *detect.Detector, rows []Row, prog Progress) []Outcome {
 			True: int(r.Class), Pred: labelIndex(v.Label), Model: argmax(p[:]),
 			Confidence: v.Confidence, Probs: p, Reason: v.Reason, Source: r.Source,
 			BenignDoc: r.Class == dataset.Benign && (r.Source == "tldr" || r.Source == "nl2bash"),
+			Command:   r.Command, Rules: ruleIDs(v),
 		}
 	})
 	return out
@@ -108,9 +112,14 @@ func argmax(p []float64) int {
 // weights. The files carry no timestamp, so a rerun with the same seed and
 // data writes identical bytes.
 func (r *Result) Save(dir string, meta map[string]string) error {
+	th, err := json.Marshal(r.Tier1.Thresholds)
+	if err != nil {
+		return err
+	}
 	t1 := r.Tier1.Model.Artifact(detect.Tier1Schema.Hash(), detect.Labels[:])
 	t1.Metadata = withMeta(meta, map[string]string{
 		"best_epoch": strconv.Itoa(r.Tier1.Report.BestEpoch), "temperature": fmt.Sprint(r.Tier1.Model.Temperature),
+		"thresholds": string(th),
 	})
 	t2 := r.Tier2.Model.ArtifactQ8(detect.Tier2Schema.Hash(), r.Tier2.Classes)
 	t2.Metadata = withMeta(meta, map[string]string{
@@ -152,4 +161,14 @@ func writeArtifact(path string, a *artifact.Artifact) error {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+func ruleIDs(v *detect.Verdict) []string {
+	var ids []string
+	for _, e := range v.Evidence {
+		if e.Kind == "rule" {
+			ids = append(ids, string(e.Action)+":"+e.ID)
+		}
+	}
+	return ids
 }

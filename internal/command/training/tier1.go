@@ -1,7 +1,10 @@
 package training
 
 import (
+	"math"
+
 	"fmt"
+	"github.com/vigilsec/vigil/internal/command/dataset"
 
 	"github.com/vigilsec/vigil/internal/command"
 	"github.com/vigilsec/vigil/internal/command/detect"
@@ -25,9 +28,9 @@ type Config struct {
 // DefaultConfig is the configuration the shipped models were trained with.
 func DefaultConfig() Config {
 	t1 := linear.DefaultConfig()
-	t1.Epochs, t1.Patience, t1.LR, t1.WeightDecay = 20, 4, 0.05, 1e-4
+	t1.Epochs, t1.Patience, t1.LR, t1.WeightDecay, t1.Balanced = 20, 4, 0.05, 1e-4, false
 	t2 := linear.DefaultConfig()
-	t2.Epochs, t2.Patience, t2.LR, t2.WeightDecay = 40, 6, 0.05, 1e-5
+	t2.Epochs, t2.Patience, t2.LR, t2.WeightDecay, t2.Balanced = 40, 6, 0.05, 1e-5, false
 	return Config{Seed: 42, Split: split.Fractions{Train: 0.8, Val: 0.1, Test: 0.1}, Tier1: t1, Tier2: t2}
 }
 
@@ -36,6 +39,8 @@ type Tier1Result struct {
 	Model  *linear.Model
 	Report linear.Report
 	Parts  split.Parts
+	// Thresholds are the router thresholds tuned on the validation part.
+	Thresholds detect.Thresholds
 }
 
 // TrainTier1 splits rows by group, trains on the train part with early
@@ -63,6 +68,9 @@ func TrainTier1(rows []Row, cfg Config, prog Progress) (*Tier1Result, error) {
 	}
 	lc := cfg.Tier1
 	lc.Seed, lc.Log = cfg.Seed, cfg.Epochs
+	if cfg.Tier1.Balanced {
+		lc.ClassWeights = sqrtBalanced(y, parts.Train, 3)
+	}
 	m, rep, err := linear.Train(detect.Tier1Schema.Dim(), 3, pick(parts.Train), pick(parts.Val), lc)
 	if err != nil {
 		return nil, err
@@ -70,5 +78,28 @@ func TrainTier1(rows []Row, cfg Config, prog Progress) (*Tier1Result, error) {
 	if err := m.Calibrate(pick(parts.Val)); err != nil {
 		return nil, fmt.Errorf("calibrate: %w", err)
 	}
-	return &Tier1Result{Model: m, Report: rep, Parts: parts}, nil
+	val := make([]routed, 0, len(parts.Val))
+	for _, i := range parts.Val {
+		r := rows[i]
+		val = append(val, routed{
+			p: m.Proba(X[i], make([]float32, 3)), hits: r.an.Rules, y: y[i],
+			doc: r.Class == dataset.Benign && (r.Source == "tldr" || r.Source == "nl2bash"),
+		})
+	}
+	return &Tier1Result{Model: m, Report: rep, Parts: parts, Thresholds: TuneThresholds(val)}, nil
+}
+
+// sqrtBalanced weights class c by sqrt(n/(K·n_c)) over the training rows:
+// half-way between unweighted and balanced, so the rare Suspicious class
+// is heard without flooding Benign rows with false alarms.
+func sqrtBalanced(y, idx []int, k int) []float64 {
+	n := make([]float64, k)
+	for _, i := range idx {
+		n[y[i]]++
+	}
+	w := make([]float64, k)
+	for c := range w {
+		w[c] = math.Sqrt(float64(len(idx)) / (float64(k) * max(n[c], 1)))
+	}
+	return w
 }

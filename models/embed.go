@@ -1,0 +1,11 @@
+// Package models embeds vigil's shipped model artifacts, so the binary
+// runs with no files beside it. `--models DIR` (a directory with the same
+// layout) overrides them. MODEL.md is the model card.
+package models
+
+import "embed"
+
+// FS holds the artifacts: command/tier1.vgm and command/tier2.vgm.
+//
+//go:embed command/*.vgm
+var FS embed.FS
