@@ -15,6 +15,9 @@ const templateTokens = 3
 // key and land on the same side of a split.
 func Template(cmd string) string {
 	f := strings.Fields(strings.ToLower(cmd))
+	for len(f) > 1 && (f[0] == "sudo" || f[0] == "env" || f[0] == "time" || f[0] == "nohup") {
+		f = f[1:]
+	}
 	if len(f) > 0 {
 		f[0] = executable(f[0])
 	}
