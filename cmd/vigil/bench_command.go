@@ -19,19 +19,21 @@ func init() { benchSubcommands = append(benchSubcommands, newBenchCommandCmd) }
 
 // commandBenchReport is what `vigil bench command` measures.
 type commandBenchReport struct {
-	Commands   int            `json:"commands"`
-	Under512   latencySummary `json:"latency_under_512_bytes"`
-	All        latencySummary `json:"latency_all"`
-	ScanPerSec float64        `json:"scan_stream_commands_per_second"`
-	ScanBytes  int64          `json:"scan_stream_output_bytes"`
-	HeapMB     float64        `json:"heap_mb_models_loaded"`
-	RSSMB      float64        `json:"rss_mb"`
-	Labels     map[string]int `json:"labels"`
-	Note       string         `json:"note"`
+	Commands    int            `json:"commands"`
+	Under512    latencySummary `json:"latency_under_512_bytes"`
+	All         latencySummary `json:"latency_all"`
+	ScanPerSec  float64        `json:"scan_stream_commands_per_second"`
+	SmallPerSec float64        `json:"scan_stream_under_512_bytes_commands_per_second"`
+	ScanBytes   int64          `json:"scan_stream_output_bytes"`
+	HeapMB      float64        `json:"heap_mb_models_loaded"`
+	RSSMB       float64        `json:"rss_mb"`
+	Labels      map[string]int `json:"labels"`
+	Note        string         `json:"note"`
 }
 
 func newBenchCommandCmd() *cobra.Command {
-	var dir, format, modelsDir string
+	var dir, format string
+	var df detectorFlags
 	var limit int
 	c := &cobra.Command{
 		Use:   "command [--data DIR] [--limit N] [--format text|json] [--models DIR]",
@@ -41,8 +43,9 @@ line of commands/commands.jsonl twice:
 
   1. one Detector.Scan call at a time, timing each: latency p50/p90/p99,
      overall and for commands under 512 bytes;
-  2. all of them through vigil scan's streaming path (text input, JSONL
-     output to a discarded writer, one worker): throughput in commands/s.
+  2. all of them, and those under 512 bytes, through vigil scan's
+     streaming path (text input, JSONL output to a discarded writer, one
+     worker): throughput in commands/s.
 
 It also reports the Go heap with the models loaded and the process RSS.
 For per-operation figures with allocations use the Go benchmark:
@@ -57,7 +60,7 @@ Examples:
 			}
 			prev := runtime.GOMAXPROCS(1)
 			defer runtime.GOMAXPROCS(prev)
-			rep, err := runCommandBench(filepath.Join(dir, "commands", "commands.jsonl"), modelsDir, limit)
+			rep, err := runCommandBench(filepath.Join(dir, "commands", "commands.jsonl"), &df, limit)
 			if err != nil {
 				return err
 			}
@@ -71,11 +74,11 @@ Examples:
 	c.Flags().StringVar(&dir, "data", dataDir(), "dataset directory (default $VIGIL_DATA or ../shared/datasets)")
 	c.Flags().IntVar(&limit, "limit", 0, "use the first N commands (0: all)")
 	c.Flags().StringVar(&format, "format", "text", "output format: text or json")
-	c.Flags().StringVar(&modelsDir, "models", "", "models directory (default: the models built into the binary)")
+	df.register(c.Flags())
 	return c
 }
 
-func runCommandBench(path, modelsDir string, limit int) (*commandBenchReport, error) {
+func runCommandBench(path string, df *detectorFlags, limit int) (*commandBenchReport, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("open dataset: %w (set --data or VIGIL_DATA)", err)
@@ -88,13 +91,13 @@ func runCommandBench(path, modelsDir string, limit int) (*commandBenchReport, er
 	}); err != nil {
 		return nil, err
 	}
-	det, err := newDetector(modelsDir, nil)
+	det, err := df.load()
 	if err != nil {
 		return nil, err
 	}
 	rep := &commandBenchReport{Labels: map[string]int{}, HeapMB: heapMB(),
 		Note: "GOMAXPROCS=1; latency is wall-clock per Detector.Scan call"}
-	var all, small []time.Duration
+	var all, short []time.Duration
 	for _, c := range cmds {
 		t0 := time.Now()
 		v, err := det.Scan(c)
@@ -106,10 +109,19 @@ func runCommandBench(path, modelsDir string, limit int) (*commandBenchReport, er
 		rep.Labels[v.Label]++
 		all = append(all, d)
 		if len(c) < 512 {
-			small = append(small, d)
+			short = append(short, d)
 		}
 	}
-	rep.All, rep.Under512 = summarize(all), summarize(small)
+	rep.All, rep.Under512 = summarize(all), summarize(short)
+	small := make([]string, 0, len(cmds))
+	for _, c := range cmds {
+		if len(c) < 512 {
+			small = append(small, c)
+		}
+	}
+	if rep.SmallPerSec, _, err = streamThroughput(det, small); err != nil {
+		return nil, err
+	}
 	rep.ScanPerSec, rep.ScanBytes, err = streamThroughput(det, cmds)
 	rep.RSSMB = rssMB()
 	return rep, err
@@ -165,7 +177,8 @@ func printCommandBench(w io.Writer, r *commandBenchReport) {
 		fmt.Fprintf(w, "  %-12s n=%-6d mean %7.1f µs  p50 %7.1f  p90 %7.1f  p99 %8.1f  max %9.1f\n",
 			s.name, s.l.N, s.l.MeanUS, s.l.P50US, s.l.P90US, s.l.P99US, s.l.MaxUS)
 	}
-	fmt.Fprintf(w, "  vigil scan stream (1 worker): %.0f commands/s, %.1f MB of JSONL\n", r.ScanPerSec, float64(r.ScanBytes)/(1<<20))
+	fmt.Fprintf(w, "  vigil scan stream (1 worker): %.0f commands/s under 512 B, %.0f commands/s all (%.1f MB of JSONL)\n",
+		r.SmallPerSec, r.ScanPerSec, float64(r.ScanBytes)/(1<<20))
 	fmt.Fprintf(w, "  heap with models %.0f MB, RSS %.0f MB\n", r.HeapMB, r.RSSMB)
 	fmt.Fprintf(w, "  labels: %v\n", r.Labels)
 }

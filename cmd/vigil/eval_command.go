@@ -15,7 +15,8 @@ import (
 func init() { evalSubcommands = append(evalSubcommands, newEvalCommandCmd) }
 
 func newEvalCommandCmd() *cobra.Command {
-	var file, out, format, modelsDir string
+	var file, out, format string
+	var df detectorFlags
 	var quiet bool
 	c := &cobra.Command{
 		Use:   "command --data FILE [--out DIR] [--format markdown|json] [--models DIR]",
@@ -51,7 +52,7 @@ Examples:
 			if err := checkFormat(format, "markdown", "json"); err != nil {
 				return err
 			}
-			det, err := newDetector(modelsDir, nil)
+			det, err := df.load()
 			if err != nil {
 				return err
 			}
@@ -73,7 +74,7 @@ Examples:
 	c.Flags().StringVar(&file, "data", "", "labelled file (JSONL or CSV)")
 	c.Flags().StringVar(&out, "out", "", "directory for metrics.json, metrics.md and the PNG figures")
 	c.Flags().StringVar(&format, "format", "markdown", "output format: markdown or json")
-	c.Flags().StringVar(&modelsDir, "models", "", "models directory (default: the models built into the binary)")
+	df.register(c.Flags())
 	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress output")
 	return c
 }

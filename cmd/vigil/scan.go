@@ -22,9 +22,9 @@ func init() { subcommands = append(subcommands, newScanCmd) }
 const scanMaxLine = 512 << 10
 
 type scanOptions struct {
-	input, format, models string
-	rules                 []string
-	workers               int
+	input, format string
+	workers       int
+	det           detectorFlags
 }
 
 func newScanCmd() *cobra.Command {
@@ -60,7 +60,7 @@ Examples:
 			if o.input != "text" && o.input != "jsonl" {
 				return fmt.Errorf("--input %q: want text or jsonl", o.input)
 			}
-			det, err := newDetector(o.models, o.rules)
+			det, err := o.det.load()
 			if err != nil {
 				return err
 			}
@@ -78,8 +78,7 @@ Examples:
 	}
 	c.Flags().StringVar(&o.input, "input", "text", "stdin format: text (one command per line) or jsonl ({\"command\": ...} per line)")
 	c.Flags().StringVar(&o.format, "format", "jsonl", "output format: jsonl, json or table")
-	c.Flags().StringVar(&o.models, "models", "", "models directory (default: the models built into the binary)")
-	c.Flags().StringSliceVar(&o.rules, "rules", nil, "extra rule files (YAML) to load after the built-in set")
+	o.det.register(c.Flags())
 	c.Flags().IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "commands scanned in parallel")
 	return c
 }

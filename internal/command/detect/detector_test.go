@@ -177,7 +177,7 @@ func TestLoadModelsRejectsOtherSchema(t *testing.T) {
 	}
 	fsys := fstest.MapFS{Tier1Path: {Data: buf.Bytes()}, Tier2Path: {Data: buf.Bytes()}}
 	_, err := LoadModels(fsys)
-	if !errors.Is(err, artifact.ErrSchema) || !strings.Contains(err.Error(), "vigil train command") {
+	if !errors.Is(err, artifact.ErrSchema) || !strings.Contains(err.Error(), "vigil train") {
 		t.Errorf("want a schema error that says how to retrain, got %v", err)
 	}
 	if _, err := LoadModels(fstest.MapFS{}); err == nil {

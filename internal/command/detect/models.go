@@ -2,7 +2,6 @@ package detect
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io/fs"
 	"slices"
@@ -22,7 +21,7 @@ const (
 // shipped artifacts then refuse to load until retrained.
 var (
 	Tier1Schema = features.NewSchema("command-tier1", 18, 12)
-	Tier2Schema = features.NewSchema("command-tier2", 16, 12)
+	Tier2Schema = features.NewSchema("command-tier2", 17, 12)
 )
 
 // Models are the two trained tiers.
@@ -77,9 +76,6 @@ func loadLinear(fsys fs.FS, path string, s features.Schema) (loaded, error) {
 	}
 	defer f.Close()
 	a, err := artifact.Load(f, s.Hash())
-	if errors.Is(err, artifact.ErrSchema) {
-		return loaded{}, fmt.Errorf("load model %q: %w (retrain with `vigil train command`)", path, err)
-	}
 	if err != nil {
 		return loaded{}, fmt.Errorf("load model %q: %w", path, err)
 	}

@@ -28,9 +28,9 @@ type Config struct {
 // DefaultConfig is the configuration the shipped models were trained with.
 func DefaultConfig() Config {
 	t1 := linear.DefaultConfig()
-	t1.Epochs, t1.Patience, t1.LR, t1.WeightDecay, t1.Balanced = 20, 4, 0.05, 1e-4, false
+	t1.Epochs, t1.Patience, t1.LR, t1.WeightDecay, t1.Balanced = 20, 4, 0.02, 3e-3, false
 	t2 := linear.DefaultConfig()
-	t2.Epochs, t2.Patience, t2.LR, t2.WeightDecay, t2.Balanced = 40, 6, 0.05, 1e-5, false
+	t2.Epochs, t2.Patience, t2.LR, t2.WeightDecay, t2.Balanced = 40, 6, 0.05, 1e-4, false
 	return Config{Seed: 42, Split: split.Fractions{Train: 0.8, Val: 0.1, Test: 0.1}, Tier1: t1, Tier2: t2}
 }
 
