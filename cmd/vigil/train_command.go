@@ -3,13 +3,15 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/vigilsec/vigil/internal/command/training"
+	"github.com/vigilsec/vigil/internal/ml/linear"
+	"github.com/vigilsec/vigil/internal/progress"
 )
 
 func init() { trainSubcommands = append(trainSubcommands, newTrainCommandCmd) }
@@ -49,6 +51,7 @@ Examples:
 			}
 			cfg := training.DefaultConfig()
 			cfg.Seed = seed
+			cfg.Epochs = epochLog(cmd.ErrOrStderr(), quiet)
 			prog := stageProgress(cmd.ErrOrStderr(), quiet)
 			res, err := training.Run(dir, an, cfg, prog)
 			if err != nil {
@@ -72,16 +75,36 @@ Examples:
 	return c
 }
 
-// stageProgress prints a progress line per stage on w.
+// stageProgress draws one progress bar per stage on w (redrawn in place
+// on a terminal, a line per tenth of the work in logs).
 func stageProgress(w io.Writer, quiet bool) training.Progress {
 	if quiet {
 		return nil
 	}
+	var mu sync.Mutex
+	bars := map[string]*progress.Bar{}
 	return func(stage string, done, total int) {
-		if done == total {
-			fmt.Fprintf(w, "%-10s %d/%d\n", stage, done, total)
+		mu.Lock()
+		defer mu.Unlock()
+		b, ok := bars[stage]
+		if !ok {
+			b = progress.New(w, int64(total), stage)
+			bars[stage] = b
+		}
+		b.Set(int64(done))
+		if done >= total {
+			b.Finish()
+			delete(bars, stage)
 		}
 	}
 }
 
-var _ = os.Stderr
+// epochLog prints one line per training epoch.
+func epochLog(w io.Writer, quiet bool) func(linear.EpochStats) {
+	if quiet {
+		return nil
+	}
+	return func(st linear.EpochStats) {
+		fmt.Fprintf(w, "epoch %2d  loss %.4f  val macro-F1 %.4f  lr %.4g  grad norm %.3f\n", st.Epoch+1, st.Loss, st.ValMacroF1, st.LR, st.GradNorm)
+	}
+}
