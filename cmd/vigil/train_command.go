@@ -6,10 +6,14 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/vigilsec/vigil/internal/command"
+	"github.com/vigilsec/vigil/internal/command/rules"
 	"github.com/vigilsec/vigil/internal/command/training"
+	"github.com/vigilsec/vigil/internal/deobfuscate"
 	"github.com/vigilsec/vigil/internal/ml/linear"
 	"github.com/vigilsec/vigil/internal/progress"
 )
@@ -45,10 +49,16 @@ Examples:
   vigil train command --data /srv/datasets --out /tmp/models --seed 7`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			an, err := newAnalyzer(false, nil)
+			eng, err := rules.Load(true)
 			if err != nil {
-				return err
+				return fmt.Errorf("load rules: %w", err)
 			}
+			// Training lifts the deobfuscation time budget (a guard for the
+			// service) so that the features, and so the models, do not
+			// depend on how busy the machine is: same seed, same bytes.
+			lim := deobfuscate.DefaultLimits()
+			lim.Budget = 10 * time.Second
+			an := command.NewAnalyzer(eng, lim)
 			cfg := training.DefaultConfig()
 			cfg.Seed = seed
 			cfg.Epochs = epochLog(cmd.ErrOrStderr(), quiet)
