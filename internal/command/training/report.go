@@ -26,6 +26,7 @@ type Report struct {
 	Tier2Classes int               `json:"tier2_classes"`
 	TrainSeconds float64           `json:"train_seconds"`
 	Thresholds   detect.Thresholds `json:"thresholds"`
+	CNN          *CNNComparison    `json:"cnn_comparison,omitempty"`
 }
 
 // NewReport summarises a run.
@@ -36,6 +37,7 @@ func NewReport(r *Result, seed uint64) *Report {
 			len(r.Tier1.Parts.Train), len(r.Tier1.Parts.Val), len(r.Tier1.Parts.Test), r.Tier2Eval.N),
 		Tier1Epoch: r.Tier1.Report.BestEpoch, Temperature: r.Tier1.Model.Temperature,
 		Tier2Classes: len(r.Tier2.Classes), TrainSeconds: r.Elapsed.Seconds(), Thresholds: r.Tier1.Thresholds,
+		CNN: r.CNN,
 	}
 }
 
@@ -123,6 +125,13 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	fmt.Fprintf(&b, "Router thresholds (tuned on the validation part): %+v\n\n", r.Thresholds)
 	fmt.Fprintf(&b, "### Tier 2 — ATT&CK techniques (Genos specialist_val, %d classes)\n\n", r.Tier2Classes)
 	tier2Markdown(&b, r.Tier2)
+	if c := r.CNN; c != nil {
+		fmt.Fprintf(&b, "### Byte-CNN vs the Tier-1 linear model (test part, models alone)\n\n")
+		fmt.Fprintf(&b, "| model | macro-F1 | gap to linear (paired) |\n|---|---|---|\n")
+		fmt.Fprintf(&b, "| linear (shipped) | %s | |\n| byte-CNN (%d epochs, best %d, %.0f s) | %s | %s |\n| mean of both | %s | %s |\n\n",
+			ci(c.LinearMacroF1), c.Epochs, c.BestEpoch+1, c.TrainSeconds, ci(c.CNNMacroF1), ci(c.CNNGap.Diff), ci(c.EnsembleMacroF1), ci(c.EnsembleGap.Diff))
+		fmt.Fprintf(&b, "Both models on one test string: %.1f µs mean.\n\n", c.ForwardMicros)
+	}
 	fmt.Fprintf(&b, "Label policy (rows): %s\n", counts(r.Policy))
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -23,6 +23,7 @@ type Result struct {
 	Tier1Eval *Tier1Eval     // on the held-out test part
 	Tier2Eval *Tier2Eval     // on the Genos specialist validation split
 	Outcomes  []Outcome      // test-part verdicts, for plots
+	CNN       *CNNComparison // when Config.CNNEpochs > 0
 	Elapsed   time.Duration
 }
 
@@ -67,6 +68,11 @@ func Run(dir string, an *command.Analyzer, cfg Config, prog Progress) (*Result, 
 	valRows, _ := Analyze(an, val, prog)
 	if res.Tier2Eval, err = EvaluateTier2(det, valRows, prog); err != nil {
 		return nil, err
+	}
+	if cfg.CNNEpochs > 0 {
+		if res.CNN, err = CompareCNN(rows, t1, cfg.CNNEpochs, cfg.Seed); err != nil {
+			return nil, err
+		}
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil

@@ -23,6 +23,9 @@ type Config struct {
 	Tier1  linear.Config
 	Tier2  linear.Config
 	Epochs func(linear.EpochStats) // optional per-epoch callback
+	// CNNEpochs > 0 also trains a byte-CNN on the Tier-1 split and
+	// reports it against the linear model (CompareCNN); it is not shipped.
+	CNNEpochs int
 }
 
 // DefaultConfig is the configuration the shipped models were trained with.
