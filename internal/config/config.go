@@ -1,7 +1,8 @@
 // Package config is vigil's optional YAML configuration file. Every knob
 // has a default, so vigil runs with no file at all; a file is parsed
 // strictly (unknown keys are errors naming the line) and validated before
-// use. Flags and VIGIL_* environment variables override it in cmd/vigil.
+// use. VIGIL_* environment variables override the file (Server.FromEnv)
+// and flags override both in cmd/vigil; docs/config.md lists every knob.
 package config
 
 import (
@@ -22,6 +23,7 @@ const maxFile = 1 << 20
 // Config is the whole file.
 type Config struct {
 	Command Command `yaml:"command"`
+	Server  Server  `yaml:"server"`
 }
 
 // Command configures the command-line detector.
@@ -37,13 +39,42 @@ type Command struct {
 	Models string `yaml:"models"`
 }
 
+// Defaults returns the configuration used when there is no file.
+func Defaults() *Config {
+	return &Config{Server: DefaultServer()}
+}
+
 // Load reads and validates a configuration file; path "" gives the
-// defaults.
+// defaults. Keys the file leaves out keep their defaults.
 func Load(path string) (*Config, error) {
-	c := &Config{}
+	c := Defaults()
 	if path == "" {
 		return c, nil
 	}
+	b, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	if err := c.Validate(); err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	return c, nil
+}
+
+// Validate checks every section.
+func (c *Config) Validate() error {
+	if _, err := c.Command.Apply(detect.DefaultOptions()); err != nil {
+		return err
+	}
+	return c.Server.Validate()
+}
+
+func readFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
@@ -56,15 +87,7 @@ func Load(path string) (*Config, error) {
 	if len(b) > maxFile {
 		return nil, fmt.Errorf("config %s: larger than %d bytes", path, maxFile)
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("config %s: %w", path, err)
-	}
-	if _, err := c.Command.Apply(detect.DefaultOptions()); err != nil {
-		return nil, fmt.Errorf("config %s: %w", path, err)
-	}
-	return c, nil
+	return b, nil
 }
 
 // Apply returns base with the configured overrides.
