@@ -103,18 +103,3 @@ func TestReadLabelled(t *testing.T) {
 		t.Error("unknown label accepted")
 	}
 }
-
-func TestPowerShellLineFilters(t *testing.T) {
-	for line, want := range map[string]bool{
-		"Get-Service -Name Spooler | Restart-Service": true,
-		"$svc = Get-Service -Name Spooler":            true,
-		"Assert-Equal 2 $trustedHosts.Count":          false,
-		"Write-Verbose 'done'":                        false,
-		"function Get-Thing {":                        false,
-	} {
-		got := cmdletLine.MatchString(line) && !noiseVerb.MatchString(line)
-		if got != want {
-			t.Errorf("%q: kept %v, want %v", line, got, want)
-		}
-	}
-}

@@ -20,8 +20,6 @@ package dataset
 //     fires (prerequisites download tools).
 //   - Genos gatekeeper rows keep their labels, Context_Dependent becoming
 //     Suspicious.
-//   - Cmdlet lines of the benign PowerShell scripts (mpsd) are Benign
-//     (PowerShellBenignLines): Windows administration is otherwise thin.
 //   - A command that occurs with conflicting classes becomes Suspicious:
 //     it cannot be judged without context.
 const (
@@ -39,7 +37,6 @@ const (
 	PolicyGatekeeper      = "genos-gatekeeper"
 	PolicyConflict        = "conflicting-labels"
 	PolicySpecialist      = "genos-specialist"
-	PolicyPowerShellLines = "mpsd-benign-lines"
 )
 
 // Options holds what the policy needs from outside the package.

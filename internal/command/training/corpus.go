@@ -27,8 +27,8 @@ func policyOptions() dataset.Options {
 }
 
 // LoadTier1 reads the three-class corpus under dir: commands.jsonl, the
-// atomic-red-team auxiliary commands, the Genos gatekeeper split and the
-// cmdlet lines of benign PowerShell scripts, deduplicated.
+// atomic-red-team auxiliary commands and the Genos gatekeeper split,
+// deduplicated.
 func LoadTier1(dir string) ([]dataset.Example, error) {
 	o := policyOptions()
 	cmds, err := o.Commands(dir)
@@ -43,11 +43,7 @@ func LoadTier1(dir string) ([]dataset.Example, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gatekeeper: %w", err)
 	}
-	ps, err := dataset.PowerShellBenignLines(dir)
-	if err != nil {
-		return nil, fmt.Errorf("powershell scripts: %w", err)
-	}
-	return dataset.Dedupe(slices.Concat(cmds, aux, gk, ps)), nil
+	return dataset.Dedupe(slices.Concat(cmds, aux, gk)), nil
 }
 
 // Analyze runs the engine over rows, dropping those it refuses (empty or
