@@ -15,7 +15,7 @@ var issueRoutes = []string{
 	"GET /livez", "GET /readyz", "GET /health", "GET /metrics", "GET /openapi.json", "GET /docs",
 	"POST /v1/scan", "POST /v1/scan/batch", "POST /scan", "POST /scan/internal",
 	"GET /v1/alerts", "GET /v1/alerts/{id}", "POST /v1/alerts/{id}/ack", "POST /v1/alerts/{id}/false-positive",
-	"GET /v1/alerts/stream", "GET /v1/stats", "GET /v1/usage",
+	"GET /v1/alerts/stream", "GET /v1/stats", "GET /v1/usage", "GET /ui", "GET /ui/{file}",
 }
 
 type openAPIDoc struct {

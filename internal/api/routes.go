@@ -16,7 +16,7 @@ var (
 // routeTable is every route the server answers. Registration and the
 // OpenAPI document are both built from it.
 func (s *Server) routeTable() []route {
-	return append(append(s.healthRoutes(), s.scanRoutes()...), s.adminRoutes()...)
+	return append(append(append(s.healthRoutes(), s.scanRoutes()...), s.adminRoutes()...), s.uiRoutes()...)
 }
 
 func (s *Server) healthRoutes() []route {

@@ -16,6 +16,7 @@ import (
 	"github.com/vigilsec/vigil/internal/config"
 	"github.com/vigilsec/vigil/internal/store"
 	"github.com/vigilsec/vigil/internal/usage"
+	"github.com/vigilsec/vigil/internal/web"
 )
 
 // maxStreamClients bounds the clients of GET /v1/alerts/stream.
@@ -50,6 +51,7 @@ type Server struct {
 	limits  *limiter
 	keys    *keyCache
 	m       *metrics
+	ui      *web.Dashboard
 	mux     *http.ServeMux
 	routes  []route
 	openapi []byte
@@ -82,11 +84,15 @@ func New(ctx context.Context, o Options) (*Server, error) {
 		usage: usage.New(now), limits: newLimiter(), keys: newKeyCache(o.Config.AuthCacheTTL),
 		mux: http.NewServeMux(), stop: make(chan struct{})}
 	s.level = labelRank(o.Config.AlertLevel)
+	ui, err := web.New()
+	if err != nil {
+		return nil, err
+	}
+	s.ui = ui
 	if err := s.allow.Reload(ctx, s.st, s.log); err != nil {
 		return nil, err
 	}
 	s.rec = alerting.NewRecorder(s.st, s.feed, o.Config.AlertQueue, s.log)
-	var err error
 	if s.m, err = newMetrics(s); err == nil {
 		err = s.register()
 	}
