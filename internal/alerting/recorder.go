@@ -63,10 +63,52 @@ func (r *Recorder) logDrop() {
 	}
 }
 
+// maxBatch is the most alerts written in one transaction.
+const maxBatch = 256
+
+// run writes queued alerts in batches: whatever has queued up while the
+// previous batch was written goes in one transaction.
 func (r *Recorder) run() {
 	defer close(r.done)
+	batch := make([]store.Alert, 0, maxBatch)
 	for a := range r.q {
-		r.write(a)
+		batch = append(batch[:0], a)
+	fill:
+		for len(batch) < maxBatch {
+			select {
+			case b, ok := <-r.q:
+				if !ok {
+					break fill
+				}
+				batch = append(batch, b)
+			default:
+				break fill
+			}
+		}
+		r.writeBatch(batch)
+	}
+}
+
+// writeBatch stores a batch in one transaction; if that fails (one bad
+// alert spoils the batch) it falls back to one write per alert, so only
+// the bad one is lost.
+func (r *Recorder) writeBatch(batch []store.Alert) {
+	if len(batch) == 1 {
+		r.write(batch[0])
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+	defer cancel()
+	got, err := r.st.InsertAlerts(ctx, batch)
+	if err != nil {
+		for _, a := range batch {
+			r.write(a)
+		}
+		return
+	}
+	r.stored.Add(uint64(len(got)))
+	for _, a := range got {
+		Publish(r.feed, EventAlert, a)
 	}
 }
 

@@ -53,3 +53,21 @@ func TestRecorderCountsStoreFailures(t *testing.T) {
 		t.Errorf("failed %d stored %d, want the invalid alert counted as failed", r.Failed(), r.Stored())
 	}
 }
+
+func TestRecorderBatchKeepsGoodAlertsBesideABadOne(t *testing.T) {
+	st := openStore(t)
+	r := NewRecorder(st, NewFeed(1000, 1), 1000, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	for i := range 300 {
+		a := store.Alert{Detector: "command", Label: "Malicious", Subject: "x", Techniques: []string{"T1059"}}
+		if i == 150 {
+			a.Techniques = []string{"not-a-technique"}
+		}
+		r.Record(a)
+	}
+	if err := r.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if r.Stored() != 299 || r.Failed() != 1 {
+		t.Errorf("stored %d failed %d, want 299 and 1", r.Stored(), r.Failed())
+	}
+}

@@ -28,6 +28,38 @@ func (s *sqlStore) InsertAlert(ctx context.Context, a Alert) (Alert, error) {
 	return a, nil
 }
 
+// InsertAlerts stores several alerts in one transaction, all or none:
+// one commit instead of one per alert, which is what lets a busy server
+// keep up with its alerts.
+func (s *sqlStore) InsertAlerts(ctx context.Context, as []Alert) ([]Alert, error) {
+	out := make([]Alert, len(as))
+	now := nowUTC()
+	for i, a := range as {
+		if err := prepareAlert(&a); err != nil {
+			return nil, fmt.Errorf("insert alerts: alert %d: %w", i, err)
+		}
+		a.ID = newID("alr_")
+		if a.CreatedAt.IsZero() {
+			a.CreatedAt = now
+		}
+		a.CreatedAt = a.CreatedAt.UTC().Truncate(time.Microsecond)
+		a.UpdatedAt = a.CreatedAt
+		out[i] = a
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, a := range out {
+			if err := s.insertAlert(ctx, tx, a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("insert alerts: %w", err)
+	}
+	return out, nil
+}
+
 func (s *sqlStore) insertAlert(ctx context.Context, tx *sql.Tx, a Alert) error {
 	if a.KeyID != "" {
 		if ok, err := s.exists(ctx, tx, "api_keys", a.KeyID); err != nil || !ok {

@@ -132,3 +132,28 @@ func TestSetAlertStatus(t *testing.T) {
 		}
 	})
 }
+
+func TestInsertAlertsBatch(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		s := newStore(t, e)
+		batch := []Alert{sampleAlert(), {Detector: "http", Label: "attack", Techniques: []string{"T1190"}}, sampleAlert()}
+		got, err := s.InsertAlerts(t.Context(), batch)
+		if err != nil || len(got) != 3 {
+			t.Fatalf("InsertAlerts = %d, %v", len(got), err)
+		}
+		for i, a := range got {
+			read, err := s.GetAlert(t.Context(), a.ID)
+			if err != nil || read.Detector != batch[i].Detector || read.Status != StatusNew {
+				t.Errorf("alert %d read back as %+v, %v", i, read, err)
+			}
+		}
+		bad := []Alert{sampleAlert(), {Detector: "command", Label: "x", Techniques: []string{"not-a-technique"}}}
+		if _, err := s.InsertAlerts(t.Context(), bad); err == nil {
+			t.Fatal("a batch with an invalid alert was accepted")
+		}
+		page, err := s.ListAlerts(t.Context(), AlertFilter{Limit: 100})
+		if err != nil || len(page.Alerts) != 3 {
+			t.Errorf("after the refused batch: %d alerts, %v; want the 3 of the first batch only", len(page.Alerts), err)
+		}
+	})
+}

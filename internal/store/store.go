@@ -29,6 +29,9 @@ type Store interface {
 	// InsertAlert stores an alert with a new ID and status "new"; a zero
 	// CreatedAt becomes now.
 	InsertAlert(ctx context.Context, a Alert) (Alert, error)
+	// InsertAlerts stores a batch of alerts in one transaction, all or
+	// none, and returns them with their IDs in the same order.
+	InsertAlerts(ctx context.Context, as []Alert) ([]Alert, error)
 	// GetAlert returns one alert with its techniques.
 	GetAlert(ctx context.Context, id string) (Alert, error)
 	// ListAlerts returns one page of alerts, newest first.
