@@ -5,7 +5,8 @@ package models
 
 import "embed"
 
-// FS holds the artifacts: command/tier1.vgm and command/tier2.vgm.
+// FS holds the artifacts: command/tier1.vgm and command/tier2.vgm (the
+// command detector), session/session.vgm (the session classifier).
 //
-//go:embed command/*.vgm
+//go:embed command/*.vgm session/*.vgm
 var FS embed.FS
