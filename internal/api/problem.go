@@ -22,6 +22,7 @@ const (
 	CodeNotReady         = "not_ready"
 	CodeStoreUnavailable = "store_unavailable"
 	CodeUnavailable      = "unavailable"
+	CodeInvalid          = "invalid"
 )
 
 // Problem is an RFC 9457 problem detail, sent as application/problem+json.
@@ -32,7 +33,7 @@ type Problem struct {
 	Status    int          `json:"status"`
 	Detail    string       `json:"detail,omitempty" doc:"what went wrong, safe to show"`
 	Instance  string       `json:"instance,omitempty" doc:"the request path"`
-	Code      string       `json:"code" doc:"stable machine-readable code: bad_request, unauthorized, forbidden, not_found, method_not_allowed, too_large, rate_limited, internal, not_ready, store_unavailable, unavailable"`
+	Code      string       `json:"code" doc:"stable machine-readable code: bad_request, unauthorized, forbidden, not_found, method_not_allowed, too_large, rate_limited, internal, not_ready, store_unavailable, unavailable, invalid (422)"`
 	Errors    []FieldError `json:"errors,omitempty" doc:"field-level detail of a 400 or 413"`
 	RequestID string       `json:"request_id,omitempty" doc:"quoted in the server log next to the cause of a 5xx"`
 	// Error repeats the message Genos sent, on the Genos-compatible routes.

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/vigilsec/vigil/internal/command/detect"
 	"github.com/vigilsec/vigil/internal/store"
@@ -16,7 +17,7 @@ var (
 // routeTable is every route the server answers. Registration and the
 // OpenAPI document are both built from it.
 func (s *Server) routeTable() []route {
-	return append(append(append(s.healthRoutes(), s.scanRoutes()...), s.adminRoutes()...), s.uiRoutes()...)
+	return slices.Concat(s.healthRoutes(), s.scanRoutes(), s.sessionRoutes(), s.adminRoutes(), s.uiRoutes())
 }
 
 func (s *Server) healthRoutes() []route {

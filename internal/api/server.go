@@ -14,9 +14,11 @@ import (
 	"github.com/vigilsec/vigil/internal/allowlist"
 	"github.com/vigilsec/vigil/internal/command/detect"
 	"github.com/vigilsec/vigil/internal/config"
+	"github.com/vigilsec/vigil/internal/session"
 	"github.com/vigilsec/vigil/internal/store"
 	"github.com/vigilsec/vigil/internal/usage"
 	"github.com/vigilsec/vigil/internal/web"
+	"github.com/vigilsec/vigil/models"
 )
 
 // maxStreamClients bounds the clients of GET /v1/alerts/stream.
@@ -31,6 +33,8 @@ type Options struct {
 	Version string
 	// Now is time.Now outside tests.
 	Now func() time.Time
+	// Session is the session classifier; nil loads the embedded model.
+	Session *session.Detector
 }
 
 // Server is the HTTP service. Create it with New, give it a detector with
@@ -43,6 +47,7 @@ type Server struct {
 	version string
 
 	det     atomic.Pointer[detect.Detector]
+	sess    *session.Detector
 	level   int // index in detect.Labels of the least label stored as an alert
 	allow   *allowlist.List
 	feed    *alerting.Feed
@@ -84,6 +89,13 @@ func New(ctx context.Context, o Options) (*Server, error) {
 		usage: usage.New(now), limits: newLimiter(), keys: newKeyCache(o.Config.AuthCacheTTL),
 		mux: http.NewServeMux(), stop: make(chan struct{})}
 	s.level = labelRank(o.Config.AlertLevel)
+	if s.sess = o.Session; s.sess == nil {
+		sd, err := session.Load(models.FS)
+		if err != nil {
+			return nil, fmt.Errorf("load session model: %w", err)
+		}
+		s.sess = sd
+	}
 	ui, err := web.New()
 	if err != nil {
 		return nil, err
