@@ -6,7 +6,8 @@ package models
 import "embed"
 
 // FS holds the artifacts: command/tier1.vgm and command/tier2.vgm (the
-// command detector), session/session.vgm (the session classifier).
+// command detector), session/session.vgm (the session classifier) and
+// http/*.vgm (the HTTP request detector: binary, type, cnn, anomaly).
 //
-//go:embed command/*.vgm session/*.vgm
+//go:embed command/*.vgm session/*.vgm http/*.vgm
 var FS embed.FS

@@ -20,6 +20,10 @@ package dataset
 //     fires (prerequisites download tools).
 //   - Genos gatekeeper rows keep their labels, Context_Dependent becoming
 //     Suspicious.
+//   - Cmdlet lines of the benign PowerShell scripts (mpsd) are Benign
+//     training rows only (PowerShellBenignLines): Windows administration is
+//     otherwise thin. They never enter the validation or test parts, so the
+//     reported figures stay comparable with runs without them.
 //   - A command that occurs with conflicting classes becomes Suspicious:
 //     it cannot be judged without context.
 const (
@@ -37,6 +41,7 @@ const (
 	PolicyGatekeeper      = "genos-gatekeeper"
 	PolicyConflict        = "conflicting-labels"
 	PolicySpecialist      = "genos-specialist"
+	PolicyPowerShellLines = "mpsd-benign-lines"
 )
 
 // Options holds what the policy needs from outside the package.

@@ -28,7 +28,8 @@ func policyOptions() dataset.Options {
 
 // LoadTier1 reads the three-class corpus under dir: commands.jsonl, the
 // atomic-red-team auxiliary commands and the Genos gatekeeper split,
-// deduplicated.
+// deduplicated, then the cmdlet lines of benign PowerShell scripts that
+// are not already in it (training rows only: see TrainTier1).
 func LoadTier1(dir string) ([]dataset.Example, error) {
 	o := policyOptions()
 	cmds, err := o.Commands(dir)
@@ -43,7 +44,21 @@ func LoadTier1(dir string) ([]dataset.Example, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gatekeeper: %w", err)
 	}
-	return dataset.Dedupe(slices.Concat(cmds, aux, gk)), nil
+	core := dataset.Dedupe(slices.Concat(cmds, aux, gk))
+	ps, err := dataset.PowerShellBenignLines(dir)
+	if err != nil {
+		return nil, fmt.Errorf("powershell scripts: %w", err)
+	}
+	seen := make(map[string]bool, len(core))
+	for _, e := range core {
+		seen[dataset.Key(e.Command)] = true
+	}
+	for _, e := range ps { // train-only rows: never relabel a corpus row
+		if !seen[dataset.Key(e.Command)] {
+			core = append(core, e)
+		}
+	}
+	return core, nil
 }
 
 // Analyze runs the engine over rows, dropping those it refuses (empty or

@@ -54,9 +54,9 @@ func TrainTier1(rows []Row, cfg Config, prog Progress) (*Tier1Result, error) {
 	for i, r := range rows {
 		y[i], groups[i], ans[i] = int(r.Class), r.Group, r.an
 	}
-	parts, err := split.Grouped(y, groups, cfg.Split, cfg.Seed)
+	parts, err := splitTier1(rows, y, groups, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("split: %w", err)
+		return nil, err
 	}
 	X, err := vectorize(ans, detect.Tier1Schema, features.Both, prog)
 	if err != nil {
@@ -90,6 +90,36 @@ func TrainTier1(rows []Row, cfg Config, prog Progress) (*Tier1Result, error) {
 		})
 	}
 	return &Tier1Result{Model: m, Report: rep, Parts: parts, Thresholds: TuneThresholds(val)}, nil
+}
+
+// splitTier1 splits the corpus rows by group; rows of the train-only
+// policies (PowerShell script lines) all go to the train part, so the
+// validation and test parts are the corpus's own.
+func splitTier1(rows []Row, y []int, groups []string, cfg Config) (split.Parts, error) {
+	var core, extra []int
+	for i, r := range rows {
+		if r.Policy == dataset.PolicyPowerShellLines {
+			extra = append(extra, i)
+		} else {
+			core = append(core, i)
+		}
+	}
+	yc, gc := make([]int, len(core)), make([]string, len(core))
+	for k, i := range core {
+		yc[k], gc[k] = y[i], groups[i]
+	}
+	p, err := split.Grouped(yc, gc, cfg.Split, cfg.Seed)
+	if err != nil {
+		return split.Parts{}, fmt.Errorf("split: %w", err)
+	}
+	remap := func(idx []int) []int {
+		out := make([]int, len(idx))
+		for k, j := range idx {
+			out[k] = core[j]
+		}
+		return out
+	}
+	return split.Parts{Train: append(remap(p.Train), extra...), Val: remap(p.Val), Test: remap(p.Test)}, nil
 }
 
 // sqrtBalanced weights class c by sqrt(n/(K·n_c)) over the training rows:
