@@ -279,7 +279,7 @@ func (p *predictWriter) write(r predictResult) error {
 }
 
 func newSessionExtractCmd() *cobra.Command {
-	var input, honeyFile, by, login string
+	var input, honeyFile, by, login, sqlSource, modelsDir string
 	var timeout time.Duration
 	c := &cobra.Command{
 		Use:   "extract --input http-jsonl|clf|commands-jsonl [--timeout 30m] [--honeytokens FILE]",
@@ -294,8 +294,9 @@ is what predict reads.
                      failed su/sudo/ssh/login commands (exit_code > 0)
   request_rate       peak requests (or commands) within one second
   commands_count     commands run; in HTTP logs POST/PUT/PATCH/DELETE
-  sql_payload        SQL syntax in the decoded query or body (a heuristic
-                     until the HTTP detector's verdicts replace it)
+  sql_payload        a request the HTTP detector calls an sqli/nosqli
+                     attack (--sql detector, the default), or SQL syntax
+                     in the decoded query or body (--sql heuristic)
   honeytoken_access  a --honeytokens entry in the request or command
   session_time       seconds from first to last event
 
@@ -317,6 +318,15 @@ Examples:
 			if err != nil {
 				return err
 			}
+			switch sqlSource {
+			case "detector":
+				if cfg.SQL, err = sqlFromHTTPDetector(modelsDir); err != nil {
+					return err
+				}
+			case "heuristic":
+			default:
+				return fmt.Errorf("--sql %q: want detector or heuristic", sqlSource)
+			}
 			return extractStream(cmd, parse, cfg)
 		},
 	}
@@ -325,6 +335,8 @@ Examples:
 	c.Flags().StringVar(&honeyFile, "honeytokens", "", "file of honeytoken paths or values, one per line (# comments)")
 	c.Flags().StringVar(&by, "by", "auto", "group requests by: auto (user, else client), user or client")
 	c.Flags().StringVar(&login, "login-route", session.DefaultLoginRoute.String(), "regular expression matching login paths")
+	c.Flags().StringVar(&sqlSource, "sql", "detector", "how sql_payload is decided: detector (the HTTP request detector) or heuristic (SQL syntax)")
+	c.Flags().StringVar(&modelsDir, "models", "", "models directory holding http/*.vgm for --sql detector (default: built in)")
 	return c
 }
 

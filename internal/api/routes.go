@@ -17,7 +17,7 @@ var (
 // routeTable is every route the server answers. Registration and the
 // OpenAPI document are both built from it.
 func (s *Server) routeTable() []route {
-	return slices.Concat(s.healthRoutes(), s.scanRoutes(), s.sessionRoutes(), s.adminRoutes(), s.uiRoutes())
+	return slices.Concat(s.healthRoutes(), s.scanRoutes(), s.sessionRoutes(), s.httpRoutes(), s.adminRoutes(), s.uiRoutes())
 }
 
 func (s *Server) healthRoutes() []route {

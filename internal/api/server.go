@@ -14,6 +14,7 @@ import (
 	"github.com/vigilsec/vigil/internal/allowlist"
 	"github.com/vigilsec/vigil/internal/command/detect"
 	"github.com/vigilsec/vigil/internal/config"
+	hdetect "github.com/vigilsec/vigil/internal/httpreq/detect"
 	"github.com/vigilsec/vigil/internal/session"
 	"github.com/vigilsec/vigil/internal/store"
 	"github.com/vigilsec/vigil/internal/usage"
@@ -35,6 +36,8 @@ type Options struct {
 	Now func() time.Time
 	// Session is the session classifier; nil loads the embedded model.
 	Session *session.Detector
+	// HTTP is the HTTP request detector; nil loads the embedded models.
+	HTTP *hdetect.Detector
 }
 
 // Server is the HTTP service. Create it with New, give it a detector with
@@ -48,6 +51,7 @@ type Server struct {
 
 	det     atomic.Pointer[detect.Detector]
 	sess    *session.Detector
+	http    *hdetect.Detector
 	level   int // index in detect.Labels of the least label stored as an alert
 	allow   *allowlist.List
 	feed    *alerting.Feed
@@ -95,6 +99,13 @@ func New(ctx context.Context, o Options) (*Server, error) {
 			return nil, fmt.Errorf("load session model: %w", err)
 		}
 		s.sess = sd
+	}
+	if s.http = o.HTTP; s.http == nil {
+		hd, err := loadHTTP()
+		if err != nil {
+			return nil, err
+		}
+		s.http = hd
 	}
 	ui, err := web.New()
 	if err != nil {
