@@ -30,7 +30,11 @@ func TestHTTPScan(t *testing.T) {
 				t.Fatalf("%d %s, want %s", r.status, v.Label, tt.label)
 			}
 			if tt.typ != "" && (v.AttackType == nil || *v.AttackType != tt.typ) {
-				t.Errorf("attack type %v, want %s", v.AttackType, tt.typ)
+				got := "null"
+				if v.AttackType != nil {
+					got = *v.AttackType
+				}
+				t.Errorf("attack type %s, want %s", got, tt.typ)
 			}
 		})
 	}

@@ -131,3 +131,26 @@ func readRaw(t *testing.T, path string, keys map[string]bool) int {
 		}
 	}
 }
+
+func TestTypePoolResolvesConflicts(t *testing.T) {
+	frag := func(q, typ, src string) Example {
+		return Example{Req: &httpreq.Request{Query: q}, Label: Attack, Type: typ, Source: src}
+	}
+	all := []Example{
+		frag("' or '1'='1", "sqli", Payloads), frag("' OR '1'='1", "sqli", HttpParams), frag("' or '1'='1", "xxe", Payloads),
+		frag("<!ENTITY x SYSTEM 'file:///'>", "xxe", Payloads), frag("{{7*7}}", "ssti", Payloads), frag("{{7*7}}", "xss", Payloads),
+	}
+	got := map[string]int{}
+	for _, e := range TypePool(all, nil, DefaultPool(1)) {
+		got[e.Type+" "+e.Req.Query]++
+	}
+	want := map[string]int{"sqli ' or '1'='1": 1, "sqli ' OR '1'='1": 1, "xxe <!ENTITY x SYSTEM 'file:///'>": 1}
+	if len(got) != len(want) {
+		t.Fatalf("pool %v, want %v", got, want)
+	}
+	for k, n := range want {
+		if got[k] != n {
+			t.Errorf("pool %v, want %v", got, want)
+		}
+	}
+}

@@ -116,9 +116,13 @@ func usable(e Example, cfg PoolConfig) bool {
 func TypePool(all []Example, csicTrain []Example, cfg PoolConfig) []Example {
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0xbf58476d1ce4e5b9))
 	groups := map[string][]Example{}
+	major := majorityTypes(all)
 	for _, e := range all {
 		if e.Label != Attack || e.Type == "" || e.Type == Other || !usable(e, cfg) {
 			continue
+		}
+		if t, ok := major[typeKey(e)]; ok && t != e.Type {
+			continue // the same string under another type elsewhere: keep the majority's
 		}
 		groups[e.Source+"/"+e.Type] = append(groups[e.Source+"/"+e.Type], e)
 	}
@@ -135,6 +139,48 @@ func TypePool(all []Example, csicTrain []Example, cfg PoolConfig) []Example {
 		pool = append(pool, sample(dedupe(groups[g]), limit, rng)...)
 	}
 	return pool
+}
+
+// majorityTypes maps each attack string that occurs under more than one
+// type to its most frequent type ("" on a tie, which drops every copy).
+// fuzzdb files "' or '1'='1" under XXE as well as SQL injection, and a
+// small class given weight by its size would claim the tautology.
+func majorityTypes(all []Example) map[string]string {
+	counts := map[string]map[string]int{}
+	for _, e := range all {
+		if e.Label != Attack || e.Type == "" || e.Type == Other {
+			continue
+		}
+		k := typeKey(e)
+		if counts[k] == nil {
+			counts[k] = map[string]int{}
+		}
+		counts[k][e.Type]++
+	}
+	major := map[string]string{}
+	for k, c := range counts {
+		if len(c) < 2 {
+			continue
+		}
+		best, n, tie := "", 0, false
+		for t, m := range c {
+			switch {
+			case m > n:
+				best, n, tie = t, m, false
+			case m == n:
+				tie = true
+			}
+		}
+		if tie {
+			best = ""
+		}
+		major[k] = best
+	}
+	return major
+}
+
+func typeKey(e Example) string {
+	return strings.ToLower(strings.TrimSpace(e.Req.Path + "?" + e.Req.Query + "\n" + e.Req.Body))
 }
 
 // CSICValueFragments cuts the parameter values of normal training CSIC

@@ -72,12 +72,14 @@ type Probabilities struct {
 	Linear, CNN, Combined float64
 	RanCNN                bool
 	AnomalyBits, Anomaly  float64
-	// MethodUnexpected is the endpoint profile's flag.
-	MethodUnexpected bool
+	// MethodUnexpected is the endpoint profile's flag, SSRF the rule's.
+	MethodUnexpected, SSRF bool
 }
 
 // Attack is the verdict label these outputs give.
-func (p Probabilities) Attack(c Combine) bool { return p.Combined >= c.Threshold || p.MethodUnexpected }
+func (p Probabilities) Attack(c Combine) bool {
+	return p.Combined >= c.Threshold || p.MethodUnexpected || p.SSRF
+}
 
 // Proba scores a request with every model (the CNN always, when loaded),
 // without building a verdict.
@@ -95,6 +97,7 @@ func (d *Detector) Proba(r *httpreq.Request) Probabilities {
 	p.AnomalyBits = d.models.Anomaly.Score(text)
 	p.Anomaly = d.models.Anomaly.Percentile(p.AnomalyBits)
 	p.MethodUnexpected = d.models.Profile.Unexpected(r.Method, r.Path)
+	_, p.SSRF = ssrfPart(res)
 	return p
 }
 
@@ -124,6 +127,12 @@ func (d *Detector) verdict(r *httpreq.Request, res *normalize.Result, s *scratch
 	if m.Profile.Unexpected(r.Method, r.Path) {
 		v.Label = Classes[1]
 		v.Evidence = append(v.Evidence, Evidence{Kind: "anomaly", Rule: "method_not_seen_for_path", Part: "method"})
+	}
+	if v.Label == Classes[0] {
+		if part, ok := ssrfPart(res); ok {
+			v.Label, v.AttackType = Classes[1], ptr("ssrf")
+			v.Evidence = append(v.Evidence, Evidence{Kind: "rule", Rule: "ssrf_internal_url", Part: part})
+		}
 	}
 	v.Evidence = appendSteps(v.Evidence, res)
 	if len(res.Limits) > 0 {

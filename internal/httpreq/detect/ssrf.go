@@ -17,7 +17,8 @@ var ssrfHosts = []string{"localhost", "metadata.google.internal", "metadata", "i
 // the server's own network: a loopback, private, link-local (cloud
 // metadata at 169.254.169.254) or unspecified address, a local host name,
 // or a scheme only internal services speak. No training corpus labels
-// SSRF, so this is a rule.
+// SSRF, so this is a rule: it names the type of a flagged attack, and
+// flags a request the models passed.
 func ssrfPart(res *normalize.Result) (string, bool) {
 	for _, p := range res.Parts {
 		if p.Name != "path" && ssrfValue(strings.ToLower(p.Decoded)) {

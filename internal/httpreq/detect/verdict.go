@@ -8,8 +8,10 @@ type Verdict struct {
 	Method string `json:"method"`
 	Path   string `json:"path"`
 	// Label is "attack" or "normal": attack when Score reaches the
-	// threshold, or when the endpoint profile of normal traffic has never
-	// seen this method on this path (evidence kind "anomaly").
+	// threshold, when the endpoint profile of normal traffic has never
+	// seen this method on this path (evidence kind "anomaly"), or when a
+	// parameter holds a URL aimed at the server's own network (evidence
+	// kind "rule", type ssrf).
 	Label string `json:"label"`
 	// Score is the calibrated attack probability (0–1).
 	Score float64 `json:"score"`

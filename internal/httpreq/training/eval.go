@@ -52,8 +52,8 @@ func score(det *detect.Detector, rows []Row, prog Progress, stage string) scored
 	forEach(n, stage, prog, func(_, i int) {
 		p := det.Proba(rows[i].Req)
 		s.lin[i], s.cnn[i], s.deployed[i], s.an[i], s.ran[i] = p.Linear, p.CNN, p.Combined, p.Anomaly, p.RanCNN
-		if p.MethodUnexpected {
-			s.deployed[i] = 1 // the endpoint profile's verdict
+		if p.MethodUnexpected || p.SSRF {
+			s.deployed[i] = 1 // the endpoint profile's or the SSRF rule's verdict
 		}
 		s.ens[i] = c.Score(p.Linear, p.CNN, det.Models().CNN != nil)
 	})
