@@ -3,7 +3,6 @@ package training
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -132,7 +131,7 @@ func (r *Result) Save(dir string, meta map[string]string) error {
 		"best_epoch": strconv.Itoa(r.Tier2.Report.BestEpoch), "rows": strconv.Itoa(r.Tier2.Rows),
 	})
 	for path, a := range map[string]*artifact.Artifact{detect.Tier1Path: t1, detect.Tier2Path: t2} {
-		if err := writeArtifact(filepath.Join(dir, path), a); err != nil {
+		if err := artifact.SaveFile(filepath.Join(dir, path), a); err != nil {
 			return err
 		}
 	}
@@ -148,25 +147,6 @@ func withMeta(base, extra map[string]string) map[string]string {
 		m[k] = v
 	}
 	return m
-}
-
-func writeArtifact(path string, a *artifact.Artifact) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	if err := artifact.Save(f, a); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }
 
 func ruleIDs(v *detect.Verdict) []string {

@@ -43,7 +43,7 @@ func (r *Result) Save(dir string, meta map[string]string) error {
 		return err
 	}
 	for path, a := range files {
-		if err := writeArtifact(filepath.Join(dir, path), a); err != nil {
+		if err := artifact.SaveFile(filepath.Join(dir, path), a); err != nil {
 			return err
 		}
 	}
@@ -59,23 +59,4 @@ func withMeta(base, extra map[string]string) map[string]string {
 		m[k] = v
 	}
 	return m
-}
-
-func writeArtifact(path string, a *artifact.Artifact) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	if err := artifact.Save(f, a); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }

@@ -2,6 +2,7 @@ package training
 
 import (
 	"fmt"
+	"github.com/vigilsec/vigil/internal/ml/artifact"
 	"path/filepath"
 
 	"github.com/vigilsec/vigil/internal/httpreq/dataset"
@@ -61,5 +62,5 @@ func (s *SiteAnomaly) Save(dir string, meta map[string]string) error {
 		}
 		a.Metadata["profile"] = p
 	}
-	return writeArtifact(filepath.Join(dir, detect.AnomalyPath), a)
+	return artifact.SaveFile(filepath.Join(dir, detect.AnomalyPath), a)
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -164,3 +166,25 @@ func reheader(t *testing.T, b []byte, edit func(*header)) []byte {
 }
 
 func hlenOf(b []byte) uint32 { return binary.LittleEndian.Uint32(b[8:]) }
+
+func TestSaveFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "m.vgm")
+	if err := SaveFile(path, sample()); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := Load(f, schemaA); err != nil {
+		t.Fatalf("saved file does not load: %v", err)
+	}
+	if _, err := os.Stat(path + ".tmp"); !os.IsNotExist(err) {
+		t.Error("temporary file left behind")
+	}
+	bad := &Artifact{Kind: "x", Tensors: []Tensor{{Name: ""}}}
+	if err := SaveFile(filepath.Join(t.TempDir(), "bad.vgm"), bad); err == nil {
+		t.Error("invalid artifact saved")
+	}
+}
