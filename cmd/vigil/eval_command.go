@@ -1,11 +1,8 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -61,7 +58,7 @@ Examples:
 				return fmt.Errorf("evaluate %s: %w", file, err)
 			}
 			if out != "" {
-				if err := writeFileEval(out, fe); err != nil {
+				if err := fe.Write(out); err != nil {
 					return err
 				}
 			}
@@ -77,32 +74,4 @@ Examples:
 	df.register(c.Flags())
 	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress output")
 	return c
-}
-
-func writeFileEval(dir string, fe *training.FileEval) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	b, err := json.MarshalIndent(fe, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(dir, "metrics.json"), append(b, '\n'), 0o644); err != nil {
-		return err
-	}
-	f, err := os.Create(filepath.Join(dir, "metrics.md"))
-	if err != nil {
-		return err
-	}
-	if err := fe.WriteMarkdown(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if fe.Tier1 == nil {
-		return nil
-	}
-	return training.WritePlots(dir, fe.Outcomes, fe.Tier1)
 }

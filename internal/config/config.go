@@ -96,12 +96,12 @@ func (c Command) Apply(base detect.Options) (detect.Options, error) {
 	fields := map[string]*float64{
 		"benign": &t.Benign, "suspicious": &t.Suspicious, "malicious": &t.Malicious, "margin": &t.Margin,
 		"promote_confidence": &t.PromoteConfidence, "cap_confidence": &t.CapConfidence,
-		"benign_safe_max_malicious": &t.BenignSafeMaxMalicious,
+		"benign_safe_max_malicious": &t.BenignSafeMaxMalicious, "uncorroborated": &t.Uncorroborated,
 	}
 	for k, v := range c.Thresholds {
 		p, ok := fields[k]
 		if !ok {
-			return base, fmt.Errorf("command.thresholds.%s: unknown threshold (known: benign, suspicious, malicious, margin, promote_confidence, cap_confidence, benign_safe_max_malicious)", k)
+			return base, fmt.Errorf("command.thresholds.%s: unknown threshold (known: benign, suspicious, malicious, margin, promote_confidence, cap_confidence, benign_safe_max_malicious, uncorroborated)", k)
 		}
 		*p = v
 	}

@@ -60,6 +60,13 @@ func Gatekeeper(dir string) ([]Example, error) {
 		if c == Suspicious && row["original_label"] == "Benign" {
 			return nil // Genos's rules relabelled these documentation rows
 		}
+		if row["original_label"] == "Malicious" && len(strings.Fields(row["command"])) == 1 {
+			// Indicator keywords from Genos's keyword lists (an API name, a
+			// path, a registry value: "NtWriteVirtualMemory", "~/Library",
+			// "takeown"), not command lines; their labels say where the
+			// keyword came from, not what a command does.
+			return nil
+		}
 		tech := row["mitre_id"]
 		if !strings.HasPrefix(tech, "T") {
 			tech = ""

@@ -1,5 +1,7 @@
 package dataset
 
+import "strings"
+
 // Policy decisions, named so a model card and an audit can count them.
 //
 // The label policy maps each source's labels onto Benign / Suspicious /
@@ -7,7 +9,10 @@ package dataset
 //
 //   - tldr and nl2bash are Benign, except tldr pages flagged as offensive or
 //     dual-use tools (nmap, hydra, mimikatz ...), which are Suspicious: the
-//     same command is an administrator's check or an intruder's step.
+//     same command is an administrator's check or an intruder's step. The
+//     trainer promotes those to Malicious when a force_malicious rule fires
+//     on them (mimikatz "lsadump::sam" is an attack whoever
+//     types it); a page's own `tldr <page>` lookup line stays Benign.
 //   - atomic-red-team tests are Malicious, except tests of Discovery-only
 //     techniques (whoami, arp -a, tasklist ...), which are Suspicious; the
 //     trainer promotes those back to Malicious when a force_malicious or
@@ -19,7 +24,8 @@ package dataset
 //     administration; the trainer drops those on which any non-benign rule
 //     fires (prerequisites download tools).
 //   - Genos gatekeeper rows keep their labels, Context_Dependent becoming
-//     Suspicious.
+//     Suspicious; its single-word "Malicious" rows (indicator keywords such
+//     as API names and paths, not command lines) are left out.
 //   - Cmdlet lines of the benign PowerShell scripts (mpsd) are Benign
 //     training rows only (PowerShellBenignLines): Windows administration is
 //     otherwise thin. They never enter the validation or test parts, so the
@@ -55,7 +61,7 @@ type Options struct {
 func (o Options) classify(r record) (Class, string, string) {
 	switch r.Source {
 	case "tldr":
-		if r.DualUse {
+		if r.DualUse && !strings.HasPrefix(r.Command, "tldr ") {
 			return Suspicious, PolicyTldrDualUse, "tldr:" + r.Page
 		}
 		return Benign, PolicyTldr, "tldr:" + r.Page

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -206,3 +208,63 @@ func BenchmarkScan(b *testing.B) {
 		i++
 	}
 }
+
+// readLines returns the commands of a testdata file: one per line, blank
+// lines and '#' comments skipped.
+func readLines(t *testing.T, name string) []string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// TestShippedOnOwnChecks runs the shipped models over command lines written
+// for this check and found in no training source: everyday administration
+// across Linux, macOS, cmd and PowerShell, and attacks in fresh forms. The
+// bounds are the product's promise to an operator: an admin line is almost
+// never an alert, and the classic attack forms always are.
+func TestShippedOnOwnChecks(t *testing.T) {
+	d := newShipped(t)
+	admin := readLines(t, "admin_benign.txt")
+	var malicious, suspicious []string
+	for _, c := range admin {
+		v, err := d.Scan(c)
+		if err != nil {
+			t.Fatalf("%q: %v", c, err)
+		}
+		switch v.Label {
+		case "Malicious":
+			malicious = append(malicious, c)
+		case "Suspicious":
+			suspicious = append(suspicious, c)
+		}
+	}
+	t.Logf("admin lines: %d, Malicious %d %q, Suspicious %d %q", len(admin), len(malicious), malicious, len(suspicious), suspicious)
+	if len(malicious) > maxAdminMalicious {
+		t.Errorf("%d of %d admin lines called Malicious (at most %d): %q", len(malicious), len(admin), maxAdminMalicious, malicious)
+	}
+	if len(malicious)+len(suspicious) > len(admin)/10 {
+		t.Errorf("%d of %d admin lines flagged (at most 10%%)", len(malicious)+len(suspicious), len(admin))
+	}
+	for _, c := range readLines(t, "attacks.txt") {
+		v, err := d.Scan(c)
+		if err != nil {
+			t.Fatalf("%q: %v", c, err)
+		}
+		if v.Label != "Malicious" {
+			t.Errorf("attack %q called %s (%s, scores %+v)", c, v.Label, v.Reason, v.Scores)
+		}
+	}
+}
+
+// maxAdminMalicious is how many of the admin check lines may be called
+// Malicious.
+const maxAdminMalicious = 2

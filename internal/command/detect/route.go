@@ -60,6 +60,11 @@ func (r Router) byProbability(p []float32, s hitSummary) Route {
 	top, _ := topTwo(p)
 	switch {
 	case pm >= r.T.Malicious && pm-max(pb, ps) >= r.T.Margin:
+		if pm < r.T.Uncorroborated && s.strongContext == 0 && s.capped == 0 {
+			// The model alone, with no rule of weight behind it: a
+			// reviewer decides, not the model.
+			return Route{Suspicious, ps + pm, "malicious_uncorroborated_cap"}
+		}
 		return Route{Malicious, pm, "model_malicious"}
 	case top == Benign && s.context > 0 && (pb < r.T.Benign || s.context >= 2 || s.strongContext > 0):
 		return Route{Suspicious, max(ps+pm, 0.5), "suspicious_dual_use_guardrail"}

@@ -56,6 +56,26 @@ func TestRoute(t *testing.T) {
 	}
 }
 
+func TestRouteUncorroborated(t *testing.T) {
+	th := DefaultThresholds()
+	th.Uncorroborated = 0.95
+	r := Router{T: th}
+	mal := []float32{0.05, 0.05, 0.9}
+	if got := r.Route(mal, nil); got.Class != Suspicious || got.Reason != "malicious_uncorroborated_cap" {
+		t.Errorf("model alone at 0.9 under a 0.95 bar: got %s (%s), want Suspicious", Labels[got.Class], got.Reason)
+	}
+	if got := r.Route(mal, []rules.Hit{hit(rules.RequiresContext, rules.Medium)}); got.Class != Malicious {
+		t.Errorf("a medium rule corroborates: got %s (%s), want Malicious", Labels[got.Class], got.Reason)
+	}
+	if got := r.Route([]float32{0.01, 0.01, 0.98}, nil); got.Class != Malicious {
+		t.Errorf("0.98 clears the bar: got %s (%s)", Labels[got.Class], got.Reason)
+	}
+	th.Uncorroborated = 0
+	if got := (Router{T: th}).Route(mal, nil); got.Class != Malicious {
+		t.Errorf("0 turns the check off: got %s (%s)", Labels[got.Class], got.Reason)
+	}
+}
+
 func TestThresholdsValidate(t *testing.T) {
 	if err := DefaultThresholds().Validate(); err != nil {
 		t.Fatal(err)

@@ -39,6 +39,11 @@ type Thresholds struct {
 	// BenignSafeMaxMalicious is the largest P(Malicious) under which a
 	// benign_safe rule may decide Benign.
 	BenignSafeMaxMalicious float64 `yaml:"benign_safe_max_malicious" json:"benign_safe_max_malicious"`
+	// Uncorroborated is the least P(Malicious) for a Malicious verdict
+	// from the model alone, when no rule of medium level or above backs
+	// it; below it the verdict is Suspicious (requires context). 0 turns
+	// the check off.
+	Uncorroborated float64 `yaml:"uncorroborated" json:"uncorroborated"`
 }
 
 // DefaultThresholds returns Genos's routing values (training tunes
@@ -56,7 +61,7 @@ func (t Thresholds) Validate() error {
 	for name, v := range map[string]float64{
 		"benign": t.Benign, "suspicious": t.Suspicious, "malicious": t.Malicious, "margin": t.Margin,
 		"promote_confidence": t.PromoteConfidence, "cap_confidence": t.CapConfidence,
-		"benign_safe_max_malicious": t.BenignSafeMaxMalicious,
+		"benign_safe_max_malicious": t.BenignSafeMaxMalicious, "uncorroborated": t.Uncorroborated,
 	} {
 		if !(v >= 0 && v <= 1) {
 			return fmt.Errorf("threshold %s = %v: want a value in [0, 1]", name, v)

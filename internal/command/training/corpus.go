@@ -83,6 +83,8 @@ func Analyze(an *command.Analyzer, ex []dataset.Example, prog Progress) ([]Row, 
 			continue
 		case r.Policy == dataset.PolicyAtomicDiscovery && strongHit(r.an.Rules):
 			r.Class, r.Policy = dataset.Malicious, dataset.PolicyAtomicDiscovery+"-promoted"
+		case r.Policy == dataset.PolicyTldrDualUse && forcedHit(r.an.Rules):
+			r.Class, r.Policy = dataset.Malicious, dataset.PolicyTldrDualUse+"-promoted"
 		case r.Policy == dataset.PolicyAtomicAux && riskyHit(r.an.Rules):
 			counts["dropped: aux command with a non-benign rule"]++
 			continue
@@ -91,6 +93,13 @@ func Analyze(an *command.Analyzer, ex []dataset.Example, prog Progress) ([]Row, 
 		kept = append(kept, r)
 	}
 	return kept, counts
+}
+
+// forcedHit reports a force_malicious rule: an unambiguous attack
+// (mimikatz sekurlsa, an LSASS dump), unlike a promote rule, which also
+// fires on an aggressive but authorised scan.
+func forcedHit(hits []rules.Hit) bool {
+	return slices.ContainsFunc(hits, func(h rules.Hit) bool { return h.Action == rules.ForceMalicious })
 }
 
 func strongHit(hits []rules.Hit) bool {

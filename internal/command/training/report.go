@@ -27,6 +27,7 @@ type Report struct {
 	TrainSeconds float64           `json:"train_seconds"`
 	Thresholds   detect.Thresholds `json:"thresholds"`
 	CNN          *CNNComparison    `json:"cnn_comparison,omitempty"`
+	CV           *CVResult         `json:"tier1_cross_validation,omitempty"`
 }
 
 // NewReport summarises a run.
@@ -37,16 +38,41 @@ func NewReport(r *Result, seed uint64) *Report {
 			len(r.Tier1.Parts.Train), len(r.Tier1.Parts.Val), len(r.Tier1.Parts.Test), r.Tier2Eval.N),
 		Tier1Epoch: r.Tier1.Report.BestEpoch, Temperature: r.Tier1.Model.Temperature,
 		Tier2Classes: len(r.Tier2.Classes), TrainSeconds: r.Elapsed.Seconds(), Thresholds: r.Tier1.Thresholds,
-		CNN: r.CNN,
+		CNN: r.CNN, CV: r.CV,
 	}
 }
 
-// Write stores metrics.json, metrics.md and the PNG figures in dir.
+// Write stores metrics.json, metrics.md and the PNG figures in dir, and
+// the misclassified test commands in errors.jsonl.
 func (r *Report) Write(dir string, out []Outcome) error {
+	if err := writeMetrics(dir, r, r.WriteMarkdown); err != nil {
+		return err
+	}
+	if err := writeErrors(filepath.Join(dir, "errors.jsonl"), out); err != nil {
+		return err
+	}
+	return WritePlots(dir, out, r.Tier1)
+}
+
+// Write stores metrics.json, metrics.md and, when the file had verdict
+// labels, the PNG figures in dir.
+func (f *FileEval) Write(dir string) error {
+	if err := writeMetrics(dir, f, f.WriteMarkdown); err != nil {
+		return err
+	}
+	if f.Tier1 == nil {
+		return nil
+	}
+	return WritePlots(dir, f.Outcomes, f.Tier1)
+}
+
+// writeMetrics writes v as dir/metrics.json and md's output as
+// dir/metrics.md.
+func writeMetrics(dir string, v any, md func(io.Writer) error) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	b, err := json.MarshalIndent(r, "", "  ")
+	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
@@ -57,17 +83,11 @@ func (r *Report) Write(dir string, out []Outcome) error {
 	if err != nil {
 		return err
 	}
-	if err := r.WriteMarkdown(f); err != nil {
+	if err := md(f); err != nil {
 		f.Close()
 		return err
 	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := writeErrors(filepath.Join(dir, "errors.jsonl"), out); err != nil {
-		return err
-	}
-	return WritePlots(dir, out, r.Tier1)
+	return f.Close()
 }
 
 // WritePlots draws the ROC curves (one per class against the rest and
@@ -123,6 +143,9 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	fmt.Fprintf(&b, "## Command detector evaluation (seed %d)\n\n%s.\n\n", r.Seed, r.Split)
 	tier1Markdown(&b, r.Tier1)
 	fmt.Fprintf(&b, "Router thresholds (tuned on the validation part): %+v\n\n", r.Thresholds)
+	if r.CV != nil {
+		r.CV.markdown(&b)
+	}
 	fmt.Fprintf(&b, "### Tier 2 — ATT&CK techniques (Genos specialist_val, %d classes)\n\n", r.Tier2Classes)
 	tier2Markdown(&b, r.Tier2)
 	if c := r.CNN; c != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/vigilsec/vigil/internal/command/dataset"
 	"github.com/vigilsec/vigil/internal/command/detect"
 	"github.com/vigilsec/vigil/internal/ml/artifact"
+	"github.com/vigilsec/vigil/internal/ml/linear"
 )
 
 // Result is a finished training run: the models and their evaluation.
@@ -23,6 +24,7 @@ type Result struct {
 	Tier2Eval *Tier2Eval     // on the Genos specialist validation split
 	Outcomes  []Outcome      // test-part verdicts, for plots
 	CNN       *CNNComparison // when Config.CNNEpochs > 0
+	CV        *CVResult      // when Config.CVFolds > 0
 	Elapsed   time.Duration
 }
 
@@ -49,7 +51,12 @@ func Run(dir string, an *command.Analyzer, cfg Config, prog Progress) (*Result, 
 		return nil, fmt.Errorf("tier 2: %w", err)
 	}
 	res := &Result{Tier1: t1, Tier2: t2, Policy: policy}
-	res.Models = &detect.Models{Tier1: t1.Model, Tier2: t2.Model, Techniques: t2.Classes}
+	// Tier 2 ships with int8 weights: evaluate that model, not the float one.
+	q8, err := linear.FromArtifact(t2.Model.ArtifactQ8(detect.Tier2Schema.Hash(), t2.Classes))
+	if err != nil {
+		return nil, fmt.Errorf("tier 2: %w", err)
+	}
+	res.Models = &detect.Models{Tier1: t1.Model, Tier2: q8, Techniques: t2.Classes}
 	opts := detect.DefaultOptions()
 	opts.Thresholds = t1.Thresholds
 	det, err := detect.New(an, res.Models, opts)
@@ -67,6 +74,11 @@ func Run(dir string, an *command.Analyzer, cfg Config, prog Progress) (*Result, 
 	valRows, _ := Analyze(an, val, prog)
 	if res.Tier2Eval, err = EvaluateTier2(det, valRows, prog); err != nil {
 		return nil, err
+	}
+	if cfg.CVFolds > 0 {
+		if res.CV, err = CrossValidateTier1(rows, cfg.CVFolds, cfg, prog); err != nil {
+			return nil, err
+		}
 	}
 	if cfg.CNNEpochs > 0 {
 		if res.CNN, err = CompareCNN(rows, t1, cfg.CNNEpochs, cfg.Seed); err != nil {

@@ -26,6 +26,10 @@ type Config struct {
 	// CNNEpochs > 0 also trains a byte-CNN on the Tier-1 split and
 	// reports it against the linear model (CompareCNN); it is not shipped.
 	CNNEpochs int
+	// CVFolds > 0 also cross-validates Tier 1 over that many grouped
+	// folds (CrossValidateTier1), to show how much the test figure owes
+	// to the split.
+	CVFolds int
 }
 
 // DefaultConfig is the configuration the shipped models were trained with.
@@ -62,6 +66,12 @@ func TrainTier1(rows []Row, cfg Config, prog Progress) (*Tier1Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	return trainTier1Parts(rows, X, y, parts, cfg)
+}
+
+// trainTier1Parts trains on parts.Train with early stopping, calibration
+// and threshold tuning on parts.Val; X holds every row's features.
+func trainTier1Parts(rows []Row, X []vec.Sparse, y []int, parts split.Parts, cfg Config) (*Tier1Result, error) {
 	pick := func(idx []int) linear.Dataset {
 		d := linear.Dataset{X: make([]vec.Sparse, 0, len(idx)), Y: make([]int, 0, len(idx))}
 		for _, i := range idx {

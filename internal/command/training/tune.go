@@ -30,14 +30,16 @@ func TuneThresholds(rows []routed) detect.Thresholds {
 		for _, margin := range []float64{0, 0.12} {
 			for _, sus := range []float64{0.4, 0.5, 0.6, 0.7, 0.8, 0.9} {
 				for _, ben := range []float64{0.52, 0.7} {
-					t := detect.DefaultThresholds()
-					t.Malicious, t.Margin, t.Suspicious, t.Benign = mal, margin, sus, ben
-					f1, fpr := score(rows, t)
-					if fpr <= maxValBenignFPR && f1 > bestF1+1e-9 {
-						best, bestF1 = t, f1
-					}
-					if fpr < fallbackFPR {
-						fallback, fallbackFPR = t, fpr
+					for _, unc := range []float64{0, 0.7, 0.8, 0.9, 0.95} {
+						t := detect.DefaultThresholds()
+						t.Malicious, t.Margin, t.Suspicious, t.Benign, t.Uncorroborated = mal, margin, sus, ben, unc
+						f1, fpr := score(rows, t)
+						if fpr <= maxValBenignFPR && f1 > bestF1+1e-9 {
+							best, bestF1 = t, f1
+						}
+						if fpr < fallbackFPR {
+							fallback, fallbackFPR = t, fpr
+						}
 					}
 				}
 			}

@@ -13,7 +13,7 @@ const Kind = "linear.softmax"
 // Artifact packs the model for artifact.Save. Extra tensors (such as the IDF
 // weights of the feature pipeline) can be added by the caller.
 func (m *Model) Artifact(schemaHash string, classes []string) *artifact.Artifact {
-	return m.pack(schemaHash, classes, artifact.Tensor{Name: "W", Shape: []int{m.Dim, m.K}, F32: m.W})
+	return m.pack(schemaHash, classes, artifact.Tensor{Name: "W", Shape: []int{m.Dim, m.K}, F32: m.weights()})
 }
 
 // ArtifactQ8 is Artifact with the weights quantised to int8 with one scale
@@ -21,17 +21,18 @@ func (m *Model) Artifact(schemaHash string, classes []string) *artifact.Artifact
 // classes. Scores move by at most half a quantisation step per non-zero
 // feature; evaluate the loaded model, not the trained one, when it matters.
 func (m *Model) ArtifactQ8(schemaHash string, classes []string) *artifact.Artifact {
+	weights := m.weights()
 	scale := make([]float32, m.K)
 	for j := range m.Dim {
-		for c, w := range m.W[j*m.K : (j+1)*m.K] {
+		for c, w := range weights[j*m.K : (j+1)*m.K] {
 			scale[c] = max(scale[c], float32(math.Abs(float64(w))))
 		}
 	}
 	for c := range scale {
 		scale[c] = max(scale[c]/127, 1e-12)
 	}
-	q := make([]int8, len(m.W))
-	for i, w := range m.W {
+	q := make([]int8, len(weights))
+	for i, w := range weights {
 		q[i] = int8(math.Round(float64(w / scale[i%m.K])))
 	}
 	a := m.pack(schemaHash, classes, artifact.Tensor{Name: "W_q8", Shape: []int{m.Dim, m.K}, I8: q})
@@ -51,16 +52,34 @@ func (m *Model) pack(schemaHash string, classes []string, w artifact.Tensor) *ar
 }
 
 // FromArtifact rebuilds a model, checking kind and shapes. It reads both
-// the float32 and the int8 (ArtifactQ8) weight forms.
+// the float32 and the int8 (ArtifactQ8) weight forms; int8 weights stay
+// int8 in memory (Model.Q).
 func FromArtifact(a *artifact.Artifact) (*Model, error) {
 	if a.Kind != Kind {
 		return nil, fmt.Errorf("artifact kind %q is not %q", a.Kind, Kind)
 	}
-	w, err := weights(a)
+	k := len(a.Classes)
+	w, err := a.Tensor("W")
 	if err != nil {
-		return nil, err
+		if w, err = a.Tensor("W_q8"); err != nil {
+			return nil, fmt.Errorf("linear artifact: no W or W_q8 tensor")
+		}
 	}
-	m := &Model{Dim: len(w) / len(a.Classes), K: len(a.Classes), W: w}
+	if len(w.Shape) != 2 || w.Shape[1] != k || k == 0 || w.Shape[0] <= 0 {
+		return nil, fmt.Errorf("linear artifact: %s has shape %v for %d classes", w.Name, w.Shape, k)
+	}
+	m := &Model{Dim: w.Shape[0], K: k}
+	switch {
+	case w.F32 != nil:
+		m.W = w.F32
+	case w.I8 != nil:
+		if m.Scale, err = a.F32("W_scale", k); err != nil {
+			return nil, err
+		}
+		m.Q = w.I8
+	default:
+		return nil, fmt.Errorf("linear artifact: %s holds neither float32 nor int8 data", w.Name)
+	}
 	b, err := a.F32("B", m.K)
 	if err != nil {
 		return nil, err
@@ -76,31 +95,14 @@ func FromArtifact(a *artifact.Artifact) (*Model, error) {
 	return m, nil
 }
 
-// weights returns the Dim×K weights of a, dequantising W_q8.
-func weights(a *artifact.Artifact) ([]float32, error) {
-	k := len(a.Classes)
-	w, err := a.Tensor("W")
-	if err != nil {
-		if w, err = a.Tensor("W_q8"); err != nil {
-			return nil, fmt.Errorf("linear artifact: no W or W_q8 tensor")
-		}
+// weights returns the Dim×K float32 weights, dequantising Q.
+func (m *Model) weights() []float32 {
+	if m.Q == nil {
+		return m.W
 	}
-	if len(w.Shape) != 2 || w.Shape[1] != k || k == 0 || w.Shape[0] <= 0 {
-		return nil, fmt.Errorf("linear artifact: %s has shape %v for %d classes", w.Name, w.Shape, k)
+	w := make([]float32, len(m.Q))
+	for i, q := range m.Q {
+		w[i] = float32(q) * m.Scale[i%m.K]
 	}
-	if w.F32 != nil {
-		return w.F32, nil
-	}
-	if w.I8 == nil {
-		return nil, fmt.Errorf("linear artifact: %s holds neither float32 nor int8 data", w.Name)
-	}
-	scale, err := a.F32("W_scale", k)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]float32, len(w.I8))
-	for i, q := range w.I8 {
-		out[i] = float32(q) * scale[i%k]
-	}
-	return out, nil
+	return w
 }

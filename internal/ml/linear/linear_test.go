@@ -151,10 +151,27 @@ func TestCalibrateAndArtifactRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if q.W != nil || q.Q == nil {
+			t.Fatal("an int8 artifact should load as int8 weights (Model.Q)")
+		}
 		scale, _ := a.F32("W_scale", k)
+		qw := q.weights()
 		for i, w := range m.W {
-			if d := math.Abs(float64(w - q.W[i])); d > float64(scale[i%k])/2+1e-6 {
-				t.Fatalf("weight %d: %v became %v", i, w, q.W[i])
+			if d := math.Abs(float64(w - qw[i])); d > float64(scale[i%k])/2+1e-6 {
+				t.Fatalf("weight %d: %v became %v", i, w, qw[i])
+			}
+		}
+		x := synthetic(1, 0, 9).X[0]
+		want := make([]float32, k)
+		copy(want, q.B)
+		for n, j := range x.Index {
+			for c := range k {
+				want[c] += x.Value[n] * qw[int(j)*k+c]
+			}
+		}
+		for c, z := range q.Logits(x, make([]float32, k)) {
+			if math.Abs(float64(z-want[c])) > 1e-4 {
+				t.Errorf("int8 logits %d: %v, dequantised %v", c, z, want[c])
 			}
 		}
 		pred := 0

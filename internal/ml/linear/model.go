@@ -10,8 +10,13 @@ import (
 // Model is a K-class softmax regression over Dim features.
 type Model struct {
 	Dim, K      int
-	W           []float32 // Dim×K, feature-major: W[j*K+c]
+	W           []float32 // Dim×K, feature-major: W[j*K+c]; nil when Q holds the weights
 	B           []float32 // K biases
+	// Q and Scale hold the weights of a model loaded from an int8
+	// artifact (ArtifactQ8): W[j*K+c] = Q[j*K+c]·Scale[c]. Kept in int8 they
+	// take a quarter of the memory; Logits reads them directly.
+	Q     []int8
+	Scale []float32
 	Temperature float32   // logits are divided by it in Proba; 1 = uncalibrated
 }
 
@@ -27,6 +32,9 @@ func New(dim, k int) (*Model, error) {
 // Indices at or beyond Dim are ignored. It does not allocate.
 func (m *Model) Logits(x vec.Sparse, out []float32) []float32 {
 	out = out[:m.K]
+	if m.Q != nil {
+		return m.logitsQ8(x, out)
+	}
 	copy(out, m.B)
 	for i, j := range x.Index {
 		if int(j) >= m.Dim {
@@ -36,6 +44,25 @@ func (m *Model) Logits(x vec.Sparse, out []float32) []float32 {
 		for c, w := range row {
 			out[c] += v * w
 		}
+	}
+	return out
+}
+
+// logitsQ8 is Logits over int8 weights: the per-class scale is applied
+// once, after the sum.
+func (m *Model) logitsQ8(x vec.Sparse, out []float32) []float32 {
+	clear(out)
+	for i, j := range x.Index {
+		if int(j) >= m.Dim {
+			continue
+		}
+		v, row := x.Value[i], m.Q[int(j)*m.K:int(j)*m.K+m.K]
+		for c, q := range row {
+			out[c] += v * float32(q)
+		}
+	}
+	for c := range out {
+		out[c] = out[c]*m.Scale[c] + m.B[c]
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/vigilsec/vigil/internal/ml/calibrate"
+	"github.com/vigilsec/vigil/internal/ml/train"
 	"github.com/vigilsec/vigil/internal/ml/vec"
 )
 
@@ -69,24 +70,7 @@ func (c Config) check(k int) error {
 
 // classWeights returns explicit, balanced or unit weights.
 func (c Config) classWeights(y []int, k int) []float64 {
-	w := make([]float64, k)
-	switch {
-	case c.ClassWeights != nil:
-		copy(w, c.ClassWeights)
-	case c.Balanced:
-		n := make([]int, k)
-		for _, v := range y {
-			n[v]++
-		}
-		for i := range w {
-			w[i] = float64(len(y)) / float64(k*max(n[i], 1))
-		}
-	default:
-		for i := range w {
-			w[i] = 1
-		}
-	}
-	return w
+	return train.ClassWeights(y, k, c.ClassWeights, c.Balanced)
 }
 
 // Evaluate returns the model's predictions on d.

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/vigilsec/vigil/internal/ml/train"
 )
 
 // Dataset is labelled strings; Y holds class indices.
@@ -81,24 +83,7 @@ func (c Config) check(k int) error {
 
 // classWeights returns explicit, balanced or unit weights.
 func (c Config) classWeights(y []int, k int) []float64 {
-	w := make([]float64, k)
-	switch {
-	case c.ClassWeights != nil:
-		copy(w, c.ClassWeights)
-	case c.Balanced:
-		n := make([]int, k)
-		for _, v := range y {
-			n[v]++
-		}
-		for i := range w {
-			w[i] = float64(len(y)) / float64(k*max(n[i], 1))
-		}
-	default:
-		for i := range w {
-			w[i] = 1
-		}
-	}
-	return w
+	return train.ClassWeights(y, k, c.ClassWeights, c.Balanced)
 }
 
 // checkData rejects empty sets and labels outside [0, k).

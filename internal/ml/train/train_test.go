@@ -84,3 +84,19 @@ func TestEarlyStopping(t *testing.T) {
 		t.Errorf("best %v at %d (ok %v), stopped at %d; want 0.7 at 1, stop at 3", best, epoch, ok, stopAt)
 	}
 }
+
+func TestClassWeights(t *testing.T) {
+	y := []int{0, 0, 0, 1}
+	if w := ClassWeights(y, 2, nil, false); w[0] != 1 || w[1] != 1 {
+		t.Errorf("unit weights %v", w)
+	}
+	if w := ClassWeights(y, 2, nil, true); w[0] != 4.0/6 || w[1] != 2 {
+		t.Errorf("balanced weights %v, want [0.667 2]", w)
+	}
+	explicit := []float64{0.5, 3}
+	w := ClassWeights(y, 2, explicit, true)
+	explicit[0] = 9
+	if w[0] != 0.5 || w[1] != 3 {
+		t.Errorf("explicit weights %v, want a copy of [0.5 3]", w)
+	}
+}
