@@ -9,15 +9,15 @@ import (
 
 // Model is a K-class softmax regression over Dim features.
 type Model struct {
-	Dim, K      int
-	W           []float32 // Dim×K, feature-major: W[j*K+c]; nil when Q holds the weights
-	B           []float32 // K biases
+	Dim, K int
+	W      []float32 // Dim×K, feature-major: W[j*K+c]; nil when Q holds the weights
+	B      []float32 // K biases
 	// Q and Scale hold the weights of a model loaded from an int8
 	// artifact (ArtifactQ8): W[j*K+c] = Q[j*K+c]·Scale[c]. Kept in int8 they
 	// take a quarter of the memory; Logits reads them directly.
-	Q     []int8
-	Scale []float32
-	Temperature float32   // logits are divided by it in Proba; 1 = uncalibrated
+	Q           []int8
+	Scale       []float32
+	Temperature float32 // logits are divided by it in Proba; 1 = uncalibrated
 }
 
 // New returns a zero model.
