@@ -2,6 +2,8 @@ package deobfuscate
 
 import (
 	"strings"
+
+	"github.com/vigilsec/vigil/internal/ascii"
 )
 
 // EntropyThreshold is Genos's obfuscation threshold in bits per character.
@@ -30,10 +32,10 @@ var indicators = []indicator{
 	{"format_operator", func(l, _ string) bool { return strings.Contains(l, "-f") && formatOperator(l) }},
 	{"join", detAny("-join", "[string]::join")},
 	{"replace", detAny(".replace(", "-replace", "-creplace")},
-	{"backtick", func(_, o string) bool { return between(o, '`', detLetter) }},
+	{"backtick", func(_, o string) bool { return between(o, '`', ascii.IsLetter) }},
 	{"bxor", detHas("-bxor")},
 	{"compression", detAny("deflatestream", "gzipstream")},
-	{"caret", func(_, o string) bool { return between(o, '^', detLetter) }},
+	{"caret", func(_, o string) bool { return between(o, '^', ascii.IsLetter) }},
 	{"cmd_substring", detHas(":~")},
 	{"delayed_expansion", detAny("cmd /v", "cmd.exe /v")},
 	{"ansi_c_string", detHas(`$'\`)},
@@ -46,7 +48,7 @@ var indicators = []indicator{
 // including "entropy" when its entropy exceeds EntropyThreshold and
 // "bare_base64" when the whole text is a Base64 blob.
 func Indicators(s string) []string {
-	lower := asciiLower(s)
+	lower := ascii.Lower(s)
 	var out []string
 	for _, ind := range indicators {
 		if ind.match(lower, s) {
@@ -80,28 +82,10 @@ func detAny(subs ...string) func(string, string) bool {
 	}
 }
 
-// asciiLower lower-cases ASCII letters only, leaving other bytes alone, so
-// byte offsets match the original.
-func asciiLower(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if b[j] >= 'A' && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
-	}
-	return s
-}
-
-func detLetter(c byte) bool { return (c|0x20) >= 'a' && (c|0x20) <= 'z' }
 func detHex(c byte) bool {
 	return c >= '0' && c <= '9' || (c|0x20) >= 'a' && (c|0x20) <= 'f'
 }
-func detWord(c byte) bool { return detLetter(c) || c >= '0' && c <= '9' || c == '_' }
+func detWord(c byte) bool { return ascii.IsLetter(c) || c >= '0' && c <= '9' || c == '_' }
 
 // between reports whether sep occurs between two bytes satisfying ok.
 func between(s string, sep byte, ok func(byte) bool) bool {

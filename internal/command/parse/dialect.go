@@ -1,6 +1,10 @@
 package parse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/vigilsec/vigil/internal/ascii"
+)
 
 // detectDialect picks the tokeniser. PowerShell when the line starts with
 // powershell/pwsh, a cmdlet (Verb-Noun) or alias, or uses $env: or
@@ -61,7 +65,7 @@ func normExe(w string) string {
 	if i := strings.LastIndexAny(w, `/\`); i >= 0 && i < len(w)-1 {
 		w = w[i+1:]
 	}
-	w = lowerASCII(w)
+	w = ascii.Lower(w)
 	if len(w) > 4 && (strings.HasSuffix(w, ".exe") || strings.HasSuffix(w, ".com")) {
 		w = w[:len(w)-4]
 	}
@@ -79,7 +83,7 @@ func isCmdlet(w string) bool {
 			return false
 		}
 	}
-	return psVerbs.has(lowerASCII(w[:i]))
+	return psVerbs.has(ascii.Lower(w[:i]))
 }
 
 // looksWindowsPath reports C:\ or C:/, \\UNC, %VAR%\, .\ and ..\, HKLM\
@@ -87,7 +91,7 @@ func isCmdlet(w string) bool {
 // a single backslash is more often an sh escape (c\at).
 func looksWindowsPath(w string) bool {
 	switch {
-	case len(w) >= 3 && isAlpha(w[0]) && w[1] == ':' && (w[2] == '\\' || w[2] == '/'):
+	case len(w) >= 3 && ascii.IsLetter(w[0]) && w[1] == ':' && (w[2] == '\\' || w[2] == '/'):
 		return true
 	case strings.HasPrefix(w, `\\`) && len(w) > 2 && isAlnum(w[2]):
 		return true
@@ -124,45 +128,13 @@ func backslashWord(w string) bool {
 // ignoring ASCII case, without allocating.
 func containsFold(s, sub string) bool {
 	for i := 0; i+len(sub) <= len(s); i++ {
-		if hasPrefixFold(s[i:], sub) {
+		if ascii.HasPrefixFold(s[i:], sub) {
 			return true
 		}
 	}
 	return false
 }
 
-func hasPrefixFold(s, prefix string) bool {
-	if len(s) < len(prefix) {
-		return false
-	}
-	for i := 0; i < len(prefix); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != prefix[i] {
-			return false
-		}
-	}
-	return true
-}
-
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if b[j] >= 'A' && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
-	}
-	return s
-}
-
-func isAlpha(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-func isAlnum(c byte) bool { return isAlpha(c) || isDigit(c) }
+func isAlnum(c byte) bool { return ascii.IsLetter(c) || isDigit(c) }
 func isHex(c byte) bool   { return isDigit(c) || c|0x20 >= 'a' && c|0x20 <= 'f' }

@@ -3,6 +3,8 @@ package parse
 import (
 	"net/netip"
 	"strings"
+
+	"github.com/vigilsec/vigil/internal/ascii"
 )
 
 // extractor collects indicators from the tokens of a line, in order of
@@ -150,7 +152,7 @@ func (x *extractor) host(h string) {
 			add(&x.in.IPs, h)
 		}
 	case strings.IndexByte(h, '.') > 0 && isHostName(h):
-		add(&x.in.Domains, lowerASCII(h))
+		add(&x.in.Domains, ascii.Lower(h))
 	}
 }
 
@@ -295,9 +297,9 @@ func (x *extractor) scan(w string) bool {
 		case 1:
 			add(&x.in.IPs, w[i:end])
 		case 2:
-			add(&x.in.Hashes, lowerASCII(w[i:end]))
+			add(&x.in.Hashes, ascii.Lower(w[i:end]))
 		case 3:
-			add(&x.in.Domains, lowerASCII(w[i:end]))
+			add(&x.in.Domains, ascii.Lower(w[i:end]))
 		}
 		if kind != 2 && end+1 < len(w) && w[end] == ':' {
 			e := end + 1
@@ -317,5 +319,5 @@ func isFileName(w string) bool {
 	if dot <= 0 || dot == len(w)-1 || w[0] == '-' || strings.ContainsAny(w, "=$%()") {
 		return false
 	}
-	return fileExts.has(lowerASCII(w[dot+1:]))
+	return fileExts.has(ascii.Lower(w[dot+1:]))
 }

@@ -3,6 +3,8 @@ package parse
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/vigilsec/vigil/internal/ascii"
 )
 
 // Parse parses one command line. It never panics, reads at most MaxInput
@@ -113,7 +115,7 @@ func isInlineFlag(fam, f string) bool {
 		return isPSCommandFlag(f) || isEncodedFlag(fam, f)
 	}
 	if fam == "cmd" {
-		f = lowerASCII(f)
+		f = ascii.Lower(f)
 	}
 	return inlineFlags[fam].has(f)
 }
@@ -135,7 +137,7 @@ func psFlagName(f string) string {
 	if len(f) < 2 || f[0] != '-' && f[0] != '/' {
 		return ""
 	}
-	return lowerASCII(strings.TrimLeft(f, "-/"))
+	return ascii.Lower(strings.TrimLeft(f, "-/"))
 }
 
 // inlineCode is the code after an inline flag: the next word for sh-like

@@ -3,6 +3,8 @@ package parse
 import (
 	"net/netip"
 	"strings"
+
+	"github.com/vigilsec/vigil/internal/ascii"
 )
 
 // The matchers below return the end of the match starting at s[i], or 0
@@ -25,7 +27,7 @@ func matchURL(s string, i int) int {
 	for j < len(s) && j-i < 16 && (isAlnum(s[j]) || s[j] == '+' || s[j] == '.' || s[j] == '-') {
 		j++
 	}
-	if j-i < 2 || !isAlpha(s[i]) || !strings.HasPrefix(s[j:], "://") {
+	if j-i < 2 || !ascii.IsLetter(s[i]) || !strings.HasPrefix(s[j:], "://") {
 		return 0
 	}
 	j += 3
@@ -125,11 +127,11 @@ func registryPrefixLen(w string) int {
 		return 0
 	}
 	n := 0
-	if hasPrefixFold(w, "registry::") {
+	if ascii.HasPrefixFold(w, "registry::") {
 		n = len("registry::")
 	}
 	for _, r := range registryRoots {
-		if !hasPrefixFold(w[n:], r) {
+		if !ascii.HasPrefixFold(w[n:], r) {
 			continue
 		}
 		k := n + len(r)
@@ -156,7 +158,7 @@ func matchRegistry(s string, i int) int {
 func matchWinPath(s string, i int) int {
 	t := s[i:]
 	switch {
-	case len(t) >= 3 && isAlpha(t[0]) && t[1] == ':' && (t[2] == '\\' || t[2] == '/'):
+	case len(t) >= 3 && ascii.IsLetter(t[0]) && t[1] == ':' && (t[2] == '\\' || t[2] == '/'):
 		return runUntil(s, i+3, pathStop)
 	case strings.HasPrefix(t, `.\`):
 		return runUntil(s, i+2, pathStop)
@@ -167,7 +169,7 @@ func matchWinPath(s string, i int) int {
 		if e > 0 && strings.HasPrefix(t[e+2:], `\`) {
 			return runUntil(s, i+e+3, pathStop)
 		}
-	case hasPrefixFold(t, "$env:"):
+	case ascii.HasPrefixFold(t, "$env:"):
 		j := runUntil(s, i+5, pathStop)
 		if strings.IndexByte(s[i:j], '\\') > 0 {
 			return j
@@ -262,12 +264,12 @@ func validDomain(d, tld string) bool {
 	upper, lower := false, false
 	for k := 0; k < len(tld); k++ {
 		c := tld[k]
-		if !isAlpha(c) {
+		if !ascii.IsLetter(c) {
 			return false
 		}
 		upper, lower = upper || c < 'a', lower || c >= 'a'
 	}
-	lt := lowerASCII(tld)
+	lt := ascii.Lower(tld)
 	if fileExts.has(lt) || !(tlds.has(lt) || len(lt) == 2) {
 		return false
 	}

@@ -1,6 +1,10 @@
 package parse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/vigilsec/vigil/internal/ascii"
+)
 
 // structure is what the token stream says about a line, before indicators.
 type structure struct {
@@ -135,7 +139,7 @@ func skipAssignments(words []token, d dialect) int {
 
 func isAssignment(w string) bool {
 	eq := strings.IndexByte(w, '=')
-	if eq <= 0 || !isAlpha(w[0]) && w[0] != '_' {
+	if eq <= 0 || !ascii.IsLetter(w[0]) && w[0] != '_' {
 		return false
 	}
 	for k := 1; k < eq; k++ {
@@ -200,7 +204,7 @@ func isFlag(v string, win bool) bool {
 		}
 		return isAlnum(v[1]) || v[1] == '?'
 	case '/':
-		return win && (isAlpha(v[1]) || v[1] == '?') && strings.IndexAny(v[1:], `/\`) < 0
+		return win && (ascii.IsLetter(v[1]) || v[1] == '?') && strings.IndexAny(v[1:], `/\`) < 0
 	}
 	return false
 }
@@ -212,7 +216,7 @@ func (seg *Segment) findSubcommand() {
 	case subcommandExes.has(seg.Executable):
 		for k, a := range seg.Args {
 			if isWordish(a) {
-				seg.Subcommand = lowerASCII(a)
+				seg.Subcommand = ascii.Lower(a)
 				seg.Args = append(seg.Args[:k:k], seg.Args[k+1:]...)
 				return
 			}
@@ -220,7 +224,7 @@ func (seg *Segment) findSubcommand() {
 	case slashVerbExes.has(seg.Executable):
 		for _, f := range seg.Flags {
 			if f[0] == '/' && isWordish(f[1:]) {
-				seg.Subcommand = lowerASCII(f[1:])
+				seg.Subcommand = ascii.Lower(f[1:])
 				return
 			}
 		}
@@ -228,7 +232,7 @@ func (seg *Segment) findSubcommand() {
 }
 
 func isWordish(w string) bool {
-	if w == "" || len(w) > 40 || !isAlpha(w[0]) {
+	if w == "" || len(w) > 40 || !ascii.IsLetter(w[0]) {
 		return false
 	}
 	for i := 1; i < len(w); i++ {
